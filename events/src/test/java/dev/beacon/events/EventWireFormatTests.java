@@ -1,0 +1,74 @@
+package dev.beacon.events;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.skyscreamer.jsonassert.JSONAssert;
+import org.skyscreamer.jsonassert.JSONCompareMode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Locks the wire format of every event: a change that breaks a golden file is a breaking change
+ * and needs a new type on a new topic version (ARCHITECTURE.md, "Events").
+ */
+class EventWireFormatTests {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final UUID EVENT = UUID.fromString("00000000-0000-0000-0000-0000000000e1");
+
+	private static final UUID APP = UUID.fromString("00000000-0000-0000-0000-0000000000a1");
+
+	private static final UUID COMPONENT = UUID.fromString("00000000-0000-0000-0000-0000000000c1");
+
+	private static final UUID INCIDENT = UUID.fromString("00000000-0000-0000-0000-0000000000d1");
+
+	private static final Instant AT = Instant.parse("2026-11-27T10:15:30.123Z");
+
+	static List<Object[]> events() {
+		return List.of(
+				new Object[] { "application-defined.json",
+						new ApplicationDefined(EVENT, AT, APP, "shop", "Shop", true,
+								List.of(new ApplicationDefined.Component(COMPONENT, "API",
+										new ApplicationDefined.HttpCheck("https://shop.example/health", 200, 30,
+												5000, 1000, 2)))) },
+				new Object[] { "observation-recorded.json",
+						new ObservationRecorded(EVENT, AT, APP, COMPONENT, ObservationRecorded.Source.HTTP, AT, 503,
+								42L, null, null, null, null) },
+				new Object[] { "component-status-changed.json",
+						new ComponentStatusChanged(EVENT, AT, APP, COMPONENT, "API", ComponentStatus.OPERATIONAL,
+								ComponentStatus.OUTAGE, AT, "HTTP 503, expected 200") },
+				new Object[] { "incident-changed.json",
+						new IncidentChanged(EVENT, AT, IncidentChanged.Change.OPENED,
+								new IncidentChanged.Incident(INCIDENT, APP, "API is down", "investigating", "major",
+										List.of(COMPONENT), AT, null, 1),
+								new IncidentChanged.Update(EVENT, "investigating", "API is not responding.", AT)) });
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("events")
+	void serializesToTheGoldenFile(String golden, Object event) throws Exception {
+		JSONAssert.assertEquals(read(golden), json.writeValueAsString(event), JSONCompareMode.STRICT);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("events")
+	void readsTheGoldenFile(String golden, Object event) throws Exception {
+		assertThat(json.readValue(read(golden), event.getClass())).isEqualTo(event);
+	}
+
+	private static String read(String golden) throws IOException {
+		try (InputStream in = EventWireFormatTests.class.getResourceAsStream("/golden/" + golden)) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+}

@@ -1,0 +1,40 @@
+package dev.beacon.statusapi.status;
+
+import java.time.Instant;
+
+import dev.beacon.events.ComponentStatus;
+import dev.beacon.statusapi.registry.HttpCheck;
+
+/**
+ * The outcome of one HTTP probe: a status code and latency when an answer came, an error when none
+ * did.
+ */
+public record HttpProbe(Instant observedAt, Integer httpStatus, Long latencyMillis, String error) {
+
+	/** What this probe alone says of the component. */
+	public ComponentStatus verdict(HttpCheck check) {
+		if (this.error != null || this.httpStatus == null || this.httpStatus != check.expectedStatus()) {
+			return ComponentStatus.OUTAGE;
+		}
+		if (this.latencyMillis != null && this.latencyMillis > check.latencyThresholdMillis()) {
+			return ComponentStatus.DEGRADED;
+		}
+		return ComponentStatus.OPERATIONAL;
+	}
+
+	/** Why the probe says what it says; null when all is well. */
+	String describe(HttpCheck check) {
+		if (this.error != null) {
+			return this.error;
+		}
+		if (this.httpStatus == null || this.httpStatus != check.expectedStatus()) {
+			return "HTTP " + this.httpStatus + ", expected " + check.expectedStatus();
+		}
+		if (this.latencyMillis != null && this.latencyMillis > check.latencyThresholdMillis()) {
+			return "Slow response: " + this.latencyMillis + " ms (threshold " + check.latencyThresholdMillis()
+					+ " ms)";
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,84 @@
+package dev.beacon.statusapi.status;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.beacon.events.ComponentStatusChanged;
+import dev.beacon.events.ObservationRecorded;
+import dev.beacon.events.Topics;
+import dev.beacon.outbox.Inbox;
+import dev.beacon.outbox.Outbox;
+import dev.beacon.statusapi.registry.Applications;
+import dev.beacon.statusapi.registry.RegisteredComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Applies observations: stores each as a status check, derives the component's status, and
+ * publishes a status change when it changed. One transaction per observation, so a redelivered
+ * observation changes nothing.
+ */
+@Service
+public class StatusRecorder {
+
+	private static final Logger logger = LoggerFactory.getLogger(StatusRecorder.class);
+
+	private final ComponentHealthStore store;
+
+	private final Applications applications;
+
+	private final Inbox inbox;
+
+	private final Outbox outbox;
+
+	private final TransactionalOperator transactions;
+
+	StatusRecorder(ComponentHealthStore store, Applications applications, Inbox inbox, Outbox outbox,
+			TransactionalOperator transactions) {
+		this.store = store;
+		this.applications = applications;
+		this.inbox = inbox;
+		this.outbox = outbox;
+		this.transactions = transactions;
+	}
+
+	public Mono<Void> record(ObservationRecorded observation) {
+		if (observation.source() != ObservationRecorded.Source.HTTP) {
+			logger.debug("Ignoring {} observation of {}", observation.source(), observation.componentId());
+			return Mono.empty();
+		}
+		Mono<Void> work = this.inbox.firstDelivery(observation.eventId())
+			.filter(Boolean::booleanValue)
+			.flatMap((first) -> this.applications.findComponent(observation.componentId()))
+			.filter((monitored) -> monitored.component().httpCheck() != null)
+			.flatMap((monitored) -> apply(monitored, observation));
+		return this.transactions.transactional(work);
+	}
+
+	private Mono<Void> apply(RegisteredComponent monitored, ObservationRecorded observation) {
+		UUID componentId = observation.componentId();
+		HttpProbe probe = new HttpProbe(observation.observedAt(), observation.httpStatus(),
+				observation.latencyMillis(), observation.error());
+		var check = monitored.component().httpCheck();
+		return this.store.find(componentId)
+			.defaultIfEmpty(ComponentHealth.unobserved(observation.observedAt()))
+			.flatMap((previous) -> {
+				ComponentHealth next = previous.afterHttpProbe(check, probe);
+				Mono<Void> saved = this.store.saveCheck(observation.eventId(), componentId, probe,
+						probe.verdict(check).name().toLowerCase())
+					.then(this.store.save(componentId, next));
+				if (!next.changedFrom(previous)) {
+					return saved;
+				}
+				ComponentStatusChanged changed = new ComponentStatusChanged(UUID.randomUUID(), Instant.now(),
+						monitored.applicationId(), componentId, monitored.component().name(), previous.status(),
+						next.status(), next.since(), next.reason());
+				return saved.then(this.outbox.append(Topics.STATUS_CHANGES, componentId.toString(), changed));
+			});
+	}
+
+}

@@ -1,0 +1,70 @@
+package dev.beacon.statusapi.status.persistence;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.beacon.events.ComponentStatus;
+import dev.beacon.statusapi.status.ComponentHealth;
+import dev.beacon.statusapi.status.ComponentHealthStore;
+import dev.beacon.statusapi.status.HttpProbe;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class R2dbcComponentHealthStore implements ComponentHealthStore {
+
+	private final DatabaseClient database;
+
+	R2dbcComponentHealthStore(DatabaseClient database) {
+		this.database = database;
+	}
+
+	@Override
+	public Mono<ComponentHealth> find(UUID componentId) {
+		return this.database
+			.sql("SELECT status, since, reason, consecutive_failures, last_observed_at FROM component_status "
+					+ "WHERE component_id = :id")
+			.bind("id", componentId)
+			.map((row) -> new ComponentHealth(ComponentStatus.valueOf(row.get("status", String.class)),
+					row.get("since", Instant.class), row.get("reason", String.class),
+					row.get("consecutive_failures", Integer.class), row.get("last_observed_at", Instant.class)))
+			.one();
+	}
+
+	@Override
+	public Mono<Void> save(UUID componentId, ComponentHealth health) {
+		var spec = this.database
+			.sql("INSERT INTO component_status (component_id, status, since, reason, consecutive_failures, last_observed_at) "
+					+ "VALUES (:id, :status, :since, :reason, :failures, :observed) ON CONFLICT (component_id) DO UPDATE SET "
+					+ "status = excluded.status, since = excluded.since, reason = excluded.reason, "
+					+ "consecutive_failures = excluded.consecutive_failures, last_observed_at = excluded.last_observed_at")
+			.bind("id", componentId)
+			.bind("status", health.status().name())
+			.bind("since", health.since())
+			.bind("failures", health.consecutiveFailures())
+			.bind("observed", health.lastObservedAt());
+		spec = (health.reason() != null) ? spec.bind("reason", health.reason()) : spec.bindNull("reason", String.class);
+		return spec.then();
+	}
+
+	@Override
+	public Mono<Void> saveCheck(UUID eventId, UUID componentId, HttpProbe probe, String status) {
+		var spec = this.database
+			.sql("INSERT INTO status_checks (event_id, component_id, observed_at, source, status, http_status, latency_ms, error) "
+					+ "VALUES (:eventId, :componentId, :observedAt, 'http', :status, :httpStatus, :latency, :error) "
+					+ "ON CONFLICT (event_id) DO NOTHING")
+			.bind("eventId", eventId)
+			.bind("componentId", componentId)
+			.bind("observedAt", probe.observedAt())
+			.bind("status", status);
+		spec = (probe.httpStatus() != null) ? spec.bind("httpStatus", probe.httpStatus())
+				: spec.bindNull("httpStatus", Integer.class);
+		spec = (probe.latencyMillis() != null) ? spec.bind("latency", probe.latencyMillis())
+				: spec.bindNull("latency", Long.class);
+		spec = (probe.error() != null) ? spec.bind("error", probe.error()) : spec.bindNull("error", String.class);
+		return spec.then();
+	}
+
+}

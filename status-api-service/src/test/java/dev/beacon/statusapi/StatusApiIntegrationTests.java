@@ -1,0 +1,221 @@
+package dev.beacon.statusapi;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import dev.beacon.events.IncidentChanged;
+import dev.beacon.events.ObservationRecorded;
+import dev.beacon.events.Topics;
+import dev.beacon.testsupport.TestDatabase;
+import dev.beacon.testsupport.TestInfrastructure;
+import dev.beacon.testsupport.TestTokens;
+import dev.beacon.testsupport.TestTopics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The status API against a real PostgreSQL and a real Kafka broker. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.config.name=" + StatusApiApplication.CONFIG_NAME,
+				"beacon.security.jwt.hmac-secret=" + TestTokens.HMAC_SECRET })
+class StatusApiIntegrationTests {
+
+	static final TestDatabase database = TestInfrastructure.database("status_api");
+
+	static final String prefix = TestInfrastructure.topicPrefix(StatusApiIntegrationTests.class);
+
+	static final TestTopics topics = new TestTopics(prefix, Topics.CATALOG, Topics.STATUS_CHANGES);
+
+	static final JsonMapper json = JsonMapper.builder().build();
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		database.register(registry);
+		registry.add("beacon.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+		registry.add("beacon.kafka.topic-prefix", () -> prefix);
+	}
+
+	@AfterAll
+	static void closeTopics() {
+		topics.close();
+	}
+
+	@Value("${local.server.port}")
+	int port;
+
+	WebTestClient client;
+
+	@BeforeEach
+	void client() {
+		this.client = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.responseTimeout(Duration.ofSeconds(10))
+			.build();
+	}
+
+	@Test
+	void registeredApplicationFollowsObservationsAndIncidents() {
+		UUID id = UUID.randomUUID();
+		String slug = "shop-" + id.toString().substring(0, 8);
+		register(id, slug, true, "https://shop.example/health").expectStatus()
+			.isCreated()
+			.expectHeader()
+			.valueEquals("Location", "/api/applications/" + id)
+			.expectBody()
+			.jsonPath("$.slug")
+			.isEqualTo(slug);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> topics.receivedOn(Topics.CATALOG).stream().anyMatch((event) -> event.contains(slug)));
+		UUID componentId = componentOf(id);
+
+		this.client.get().uri("/public/status/" + slug).exchange().expectStatus().isOk().expectBody()
+			.jsonPath("$.status.status").isEqualTo("unknown")
+			.jsonPath("$.components[0].name").isEqualTo("API");
+
+		observe(id, componentId, 200, null);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> publicPage(slug).jsonPath("$.status.description")
+			.isEqualTo("All Systems Operational"));
+
+		observe(id, componentId, 503, null);
+		observe(id, componentId, null, "Connection refused");
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> publicPage(slug)
+			.jsonPath("$.components[0].status").isEqualTo("outage")
+			.jsonPath("$.components[0].reason").isEqualTo("Connection refused")
+			.jsonPath("$.status.description").isEqualTo("Major Outage"));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> topics.receivedOn(Topics.STATUS_CHANGES)
+				.stream()
+				.anyMatch((event) -> event.contains(componentId.toString()) && event.contains("\"current\":\"outage\"")));
+
+		UUID incidentId = UUID.randomUUID();
+		topics.send(Topics.INCIDENTS, id.toString(), json.writeValueAsString(new IncidentChanged(UUID.randomUUID(),
+				Instant.now(), IncidentChanged.Change.OPENED,
+				new IncidentChanged.Incident(incidentId, id, "API is down", "investigating", "major",
+						List.of(componentId), Instant.now(), null, 1),
+				new IncidentChanged.Update(UUID.randomUUID(), "investigating", "We are looking into it.",
+						Instant.now()))));
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> publicPage(slug)
+			.jsonPath("$.incidents[0].id").isEqualTo(incidentId.toString())
+			.jsonPath("$.incidents[0].latestUpdate").isEqualTo("We are looking into it."));
+	}
+
+	@Test
+	void privatePageIsShownOnlyToItsOwners() {
+		UUID id = UUID.randomUUID();
+		String slug = "private-" + id.toString().substring(0, 8);
+		register(id, slug, false, "https://private.example/health").expectStatus().isCreated();
+
+		this.client.get().uri("/public/status/" + slug).exchange().expectStatus().isNotFound()
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		this.client.get().uri("/public/status/no-such-page").exchange().expectStatus().isNotFound();
+		this.client.get().uri("/public/status/" + slug)
+			.headers((headers) -> headers.setBearerAuth(TestTokens.forApplications(UUID.randomUUID())))
+			.exchange().expectStatus().isNotFound();
+		this.client.get().uri("/public/status/" + slug)
+			.headers((headers) -> headers.setBearerAuth(TestTokens.forApplications(id)))
+			.exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void rejectsInvalidRegistrationsNamingTheField() {
+		UUID id = UUID.randomUUID();
+		String token = TestTokens.forApplications(id);
+		post(token, "{\"id\":\"" + id + "\",\"name\":\"Shop\",\"public\":true,\"components\":[{\"name\":\"API\"}]}")
+			.expectStatus().isBadRequest()
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody().jsonPath("$.errors[0].field").isEqualTo("slug");
+		post(token, body(id, "Not A Slug!", true, "https://shop.example"))
+			.expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.errors[0].field").isEqualTo("slug");
+		post(token, body(id, "ftp-check", true, "ftp://shop.example/health"))
+			.expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.errors[0].field").isEqualTo("components[0].httpCheck.url");
+		post(token, "{\"id\":\"" + id + "\",\"slug\":\"x\",\"name\":\"X\",\"public\":\"maybe\",\"components\":[]}")
+			.expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.detail").isEqualTo("Invalid value for field 'public'");
+		post(token, "{not json")
+			.expectStatus().isBadRequest()
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void rejectsATakenSlugAndATakenId() {
+		UUID id = UUID.randomUUID();
+		String slug = "taken-" + id.toString().substring(0, 8);
+		register(id, slug, true, "https://a.example").expectStatus().isCreated();
+		UUID other = UUID.randomUUID();
+		post(TestTokens.forApplications(other), body(other, slug, true, "https://b.example"))
+			.expectStatus().isEqualTo(409)
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody().jsonPath("$.errors[0].field").isEqualTo("slug");
+		register(id, slug + "-2", true, "https://a.example").expectStatus().isEqualTo(409)
+			.expectBody().jsonPath("$.errors[0].field").isEqualTo("id");
+	}
+
+	@Test
+	void requiresATokenThatListsTheApplication() {
+		UUID id = UUID.randomUUID();
+		this.client.post().uri("/api/applications").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body(id, "no-token", true, "https://a.example"))
+			.exchange().expectStatus().isUnauthorized()
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		post(TestTokens.forApplications(UUID.randomUUID()), body(id, "wrong-token", true, "https://a.example"))
+			.expectStatus().isForbidden();
+		this.client.get().uri("/api/applications/" + UUID.randomUUID() + "/status")
+			.headers((headers) -> headers.setBearerAuth(TestTokens.admin()))
+			.exchange().expectStatus().isNotFound();
+		this.client.get().uri("/api/applications/not-a-uuid/status")
+			.headers((headers) -> headers.setBearerAuth(TestTokens.admin()))
+			.exchange().expectStatus().isBadRequest();
+	}
+
+	private WebTestClient.BodyContentSpec publicPage(String slug) {
+		return this.client.get().uri("/public/status/" + slug).exchange().expectStatus().isOk().expectBody();
+	}
+
+	private UUID componentOf(UUID applicationId) {
+		String body = new String(this.client.get().uri("/api/applications/" + applicationId)
+			.headers((headers) -> headers.setBearerAuth(TestTokens.forApplications(applicationId)))
+			.exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+		return UUID.fromString(json.readTree(body).get("components").get(0).get("id").asString());
+	}
+
+	private void observe(UUID applicationId, UUID componentId, Integer httpStatus, String error) {
+		ObservationRecorded observation = ObservationRecorded.http(applicationId, componentId, Instant.now(),
+				httpStatus, 12L, error);
+		topics.send(Topics.OBSERVATIONS, componentId.toString(), json.writeValueAsString(observation));
+	}
+
+	private WebTestClient.ResponseSpec register(UUID id, String slug, boolean publicPage, String url) {
+		return post(TestTokens.forApplications(id), body(id, slug, publicPage, url));
+	}
+
+	private WebTestClient.ResponseSpec post(String token, String body) {
+		return this.client.post().uri("/api/applications")
+			.headers((headers) -> headers.setBearerAuth(token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange();
+	}
+
+	private static String body(UUID id, String slug, boolean publicPage, String url) {
+		return """
+				{"id":"%s","slug":"%s","name":"Shop","public":%s,
+				 "components":[{"name":"API","httpCheck":{"url":"%s","intervalSeconds":5}}]}"""
+			.formatted(id, slug, publicPage, url);
+	}
+
+}

@@ -1,0 +1,8 @@
+package dev.beacon.testsupport;
+
+/** A running Kafka broker. */
+interface KafkaServer extends AutoCloseable {
+
+	String bootstrapServers();
+
+}

@@ -1,0 +1,74 @@
+package dev.beacon.testsupport;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Reads and writes a test class's topics (named with its prefix) on the shared broker, as plain
+ * JSON strings: what a test sends is exactly what travels on the wire.
+ */
+public final class TestTopics implements AutoCloseable {
+
+	private final String prefix;
+
+	private final KafkaProducer<String, String> producer;
+
+	private final KafkaConsumer<String, String> consumer;
+
+	private final List<ConsumerRecord<String, String>> received = new ArrayList<>();
+
+	/** Subscribes, from the beginning, to the given topics (names without the prefix). */
+	public TestTopics(String prefix, String... topics) {
+		this.prefix = prefix;
+		String servers = TestInfrastructure.kafkaBootstrapServers();
+		this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+				ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+		this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+				ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+				"earliest"), new StringDeserializer(), new StringDeserializer());
+		this.consumer.subscribe(List.of(topics).stream().map((topic) -> prefix + topic).toList());
+	}
+
+	/** Sends {@code json} to {@code topic} (without the prefix) and waits for the broker's ack. */
+	public void send(String topic, String key, String json) {
+		try {
+			ProducerRecord<String, String> record = new ProducerRecord<>(this.prefix + topic, key, json);
+			record.headers().add("contentType", "application/json".getBytes(StandardCharsets.UTF_8));
+			this.producer.send(record).get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not send to " + topic, ex);
+		}
+	}
+
+	/** Polls once and returns every record received so far, on all subscribed topics. */
+	public List<ConsumerRecord<String, String>> received() {
+		this.consumer.poll(Duration.ofMillis(200)).forEach(this.received::add);
+		return List.copyOf(this.received);
+	}
+
+	/** The values received so far on {@code topic} (without the prefix). */
+	public List<String> receivedOn(String topic) {
+		return received().stream().filter((r) -> r.topic().equals(this.prefix + topic)).map(ConsumerRecord::value).toList();
+	}
+
+	@Override
+	public void close() {
+		this.producer.close();
+		this.consumer.close();
+	}
+
+}
