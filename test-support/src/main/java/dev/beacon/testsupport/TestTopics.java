@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,6 +24,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * JSON strings: what a test sends is exactly what travels on the wire.
  */
 public final class TestTopics implements AutoCloseable {
+
+	/** As many partitions as the services ask for by default ({@code beacon.kafka.partitions}). */
+	private static final int PARTITIONS = 3;
 
 	private final String prefix;
 
@@ -38,8 +44,28 @@ public final class TestTopics implements AutoCloseable {
 				ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
 		this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
 				ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-				"earliest"), new StringDeserializer(), new StringDeserializer());
-		this.consumer.subscribe(List.of(topics).stream().map((topic) -> prefix + topic).toList());
+				"earliest", ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000"), new StringDeserializer(), new StringDeserializer());
+		List<String> names = List.of(topics).stream().map((topic) -> prefix + topic).toList();
+		createMissing(servers, names);
+		this.consumer.subscribe(names);
+	}
+
+	/**
+	 * Creates the topics before subscribing: a consumer that subscribes to a missing topic may not
+	 * see it for a long while after a service creates it.
+	 */
+	private static void createMissing(String servers, List<String> names) {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+			var existing = admin.listTopics().names().get();
+			List<NewTopic> missing = names.stream()
+				.filter((name) -> !existing.contains(name))
+				.map((name) -> new NewTopic(name, PARTITIONS, (short) 1))
+				.toList();
+			admin.createTopics(missing).all().get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not create the test topics " + names, ex);
+		}
 	}
 
 	/** Sends {@code json} to {@code topic} (without the prefix) and waits for the broker's ack. */
