@@ -1,0 +1,103 @@
+package dev.beacon.launcher;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.beacon.collector.CollectorApplication;
+import dev.beacon.gateway.GatewayApplication;
+import dev.beacon.incident.IncidentApplication;
+import dev.beacon.notifier.NotifierApplication;
+import dev.beacon.statusapi.StatusApiApplication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The five services, each in an application context of its own, side by side in this JVM. They
+ * talk to each other only as they would across machines: through Kafka and over HTTP.
+ */
+public final class BeaconServices implements AutoCloseable {
+
+	/**
+	 * Every service sees every other's libraries on this shared classpath; these keep each one to
+	 * what it would have alone.
+	 */
+	private static final String WITHOUT_DATABASE = "spring.autoconfigure.exclude="
+			+ "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration,"
+			+ "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+			+ "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration";
+
+	private static final String WITHOUT_GATEWAY = "spring.cloud.gateway.server.webflux.enabled=false";
+
+	private static final Logger logger = LoggerFactory.getLogger(BeaconServices.class);
+
+	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+
+	private BeaconServices() {
+	}
+
+	/** Starts the services, the gateway last, and returns once all of them serve. */
+	public static BeaconServices start(BeaconSettings settings) {
+		BeaconServices services = new BeaconServices();
+		try {
+			int statusApi = services.run(StatusApiApplication.application(), settings, "status-api",
+					settings.database("status_api"), WITHOUT_GATEWAY);
+			int incident = services.run(IncidentApplication.application(), settings, "incident",
+					settings.database("incident"), WITHOUT_GATEWAY);
+			int notifier = services.run(NotifierApplication.application(), settings, "notifier",
+					settings.database("notifier"), WITHOUT_GATEWAY,
+					"beacon.notifier.allowed-networks=" + settings.allowedNetworks());
+			services.run(CollectorApplication.application(), settings, "collector", Map.of(), WITHOUT_DATABASE,
+					WITHOUT_GATEWAY, "beacon.collector.allowed-networks=" + settings.allowedNetworks());
+			services.run(GatewayApplication.application(), settings, "gateway", Map.of(), WITHOUT_DATABASE,
+					"beacon.gateway.status-api-uri=http://127.0.0.1:" + statusApi,
+					"beacon.gateway.incident-uri=http://127.0.0.1:" + incident,
+					"beacon.gateway.notifier-uri=http://127.0.0.1:" + notifier);
+			return services;
+		}
+		catch (RuntimeException ex) {
+			services.close();
+			throw ex;
+		}
+	}
+
+	private int run(SpringApplication application, BeaconSettings settings, String service,
+			Map<String, String> database, String... extra) {
+		Map<String, String> properties = new LinkedHashMap<>(settings.common());
+		properties.put("server.port", String.valueOf(settings.port(service)));
+		properties.putAll(database);
+		List<String> args = new ArrayList<>();
+		properties.forEach((key, value) -> args.add("--" + key + "=" + value));
+		for (String property : extra) {
+			args.add("--" + property);
+		}
+		ConfigurableApplicationContext context = application.run(args.toArray(String[]::new));
+		this.contexts.add(context);
+		logger.info("{} is up on port {}", service, port(context));
+		return port(context);
+	}
+
+	/** The port the gateway serves on. */
+	public int gatewayPort() {
+		return port(this.contexts.get(this.contexts.size() - 1));
+	}
+
+	private static int port(ConfigurableApplicationContext context) {
+		return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+	}
+
+	/** Stops the services, the gateway first. */
+	@Override
+	public void close() {
+		List<ConfigurableApplicationContext> reversed = new ArrayList<>(this.contexts);
+		Collections.reverse(reversed);
+		reversed.forEach(ConfigurableApplicationContext::close);
+		this.contexts.clear();
+	}
+
+}

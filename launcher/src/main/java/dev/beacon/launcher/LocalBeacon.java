@@ -1,0 +1,192 @@
+package dev.beacon.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.sun.net.httpserver.HttpExchange;
+import dev.beacon.notifier.webhook.WebhookSignature;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+
+/**
+ * Beacon on one machine with nothing installed but a JDK: an in-JVM Kafka broker, an embedded
+ * PostgreSQL, the five services and a demo application with a public page at
+ * {@code /public/status/demo}. Ctrl-C stops it all.
+ */
+public final class LocalBeacon implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(LocalBeacon.class);
+
+	/** The demo application's id, so that the README can show calls to the API. */
+	static final UUID DEMO_APPLICATION = UUID.fromString("d3e10000-0000-4000-8000-000000000001");
+
+	private static final List<String> DATABASES = List.of("status_api", "incident", "notifier");
+
+	private final EmbeddedPostgres postgres;
+
+	private final EmbeddedKafkaBroker kafka;
+
+	private final DemoTargets demo;
+
+	private final BeaconServices services;
+
+	private final String adminToken;
+
+	private volatile String webhookSecret;
+
+	private LocalBeacon() throws IOException {
+		this.postgres = EmbeddedPostgres.builder().start();
+		try (var connection = this.postgres.getPostgresDatabase().getConnection();
+				var statement = connection.createStatement()) {
+			for (String database : DATABASES) {
+				statement.execute("CREATE DATABASE " + database);
+			}
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException("Could not create the databases", ex);
+		}
+		this.kafka = new EmbeddedKafkaKraftBroker(1, 3).brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0"));
+		this.kafka.afterPropertiesSet();
+		this.demo = new DemoTargets(Integer.getInteger("beacon.demo.port", 8090),
+				Duration.ofSeconds(Long.getLong("beacon.demo.flaky-up-seconds", 90)),
+				Duration.ofSeconds(Long.getLong("beacon.demo.flaky-down-seconds", 45)), this::webhookReceived);
+		String secret = randomSecret();
+		this.adminToken = adminToken(secret);
+		this.services = BeaconServices.start(new BeaconSettings(this.kafka.getBrokersAsString(),
+				new BeaconSettings.DatabaseServer("localhost", this.postgres.getPort(), "postgres", "postgres",
+						Map.of("status_api", "status_api", "incident", "incident", "notifier", "notifier")),
+				"", secret, "127.0.0.0/8",
+				Map.of("gateway", 8080, "status-api", 8081, "incident", 8082, "notifier", 8083, "collector", 8084)));
+	}
+
+	public static void main(String[] args) throws Exception {
+		// one console for five services: keep it to what Beacon itself says
+		System.setProperty("logging.level.root", "WARN");
+		System.setProperty("logging.level.dev.beacon", "INFO");
+		// this class stops the services, then Kafka and PostgreSQL, in that order
+		System.setProperty("spring.main.register-shutdown-hook", "false");
+		System.out.println("Starting embedded PostgreSQL, Kafka, the five Beacon services and the demo application...");
+		LocalBeacon beacon = new LocalBeacon();
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			System.out.println("Stopping Beacon...");
+			beacon.close();
+			stopped.countDown();
+		}, "beacon-shutdown"));
+		beacon.registerDemo();
+		System.out.printf("%n  Beacon is running.%n%n"
+				+ "  Demo status page (JSON):  http://localhost:8080/public/status/demo%n"
+				+ "  The 'Checkout API' fails for %ss every %ss and recovers; watch it go to outage and back.%n%n"
+				+ "  API token for this run (admin):%n  %s%n%n"
+				+ "  e.g. curl -H \"Authorization: Bearer $TOKEN\" http://localhost:8080/api/applications/%s/status%n%n"
+				+ "  Press Ctrl-C to stop.%n%n", Long.getLong("beacon.demo.flaky-down-seconds", 45),
+				Long.getLong("beacon.demo.flaky-up-seconds", 90) + Long.getLong("beacon.demo.flaky-down-seconds", 45),
+				beacon.adminToken, DEMO_APPLICATION);
+		stopped.await();
+	}
+
+	/** Registers the demo page and subscribes the demo application's webhook receiver to it. */
+	void registerDemo() {
+		String application = """
+				{"id":"%s","slug":"demo","name":"Beacon Demo","public":true,"components":[
+				  {"name":"Website","httpCheck":{"url":"%s","intervalSeconds":5}},
+				  {"name":"Checkout API","httpCheck":{"url":"%s","intervalSeconds":5,"timeoutMillis":2000,"failureThreshold":2}}
+				]}""".formatted(DEMO_APPLICATION, this.demo.url("/healthy"), this.demo.url("/flaky"));
+		post("/api/applications", application);
+		String subscriber = post("/api/applications/" + DEMO_APPLICATION + "/subscribers",
+				"{\"type\":\"webhook\",\"url\":\"" + this.demo.url("/webhook") + "\"}");
+		this.webhookSecret = JsonMapper.builder().build().readTree(subscriber).get("secret").asString();
+	}
+
+	private String post(String path, String json) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.services.gatewayPort() + path))
+			.header("Authorization", "Bearer " + this.adminToken)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build();
+		try {
+			HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 201) {
+				throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+			}
+			return response.body();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private void webhookReceived(HttpExchange exchange) {
+		try {
+			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+			var headers = exchange.getRequestHeaders();
+			boolean valid = this.webhookSecret != null && WebhookSignature.verify(this.webhookSecret,
+					headers.getFirst("X-Beacon-Timestamp"), body, headers.getFirst("X-Beacon-Signature"));
+			logger.info("Demo webhook received {} (signature {}): {}", headers.getFirst("X-Beacon-Event"),
+					valid ? "valid" : "INVALID", body);
+		}
+		catch (IOException ex) {
+			logger.warn("Could not read a webhook: {}", ex.toString());
+		}
+	}
+
+	private static String randomSecret() {
+		byte[] bytes = new byte[32];
+		new SecureRandom().nextBytes(bytes);
+		return HexFormat.of().formatHex(bytes);
+	}
+
+	private static String adminToken(String secret) {
+		NimbusJwtEncoder encoder = new NimbusJwtEncoder(new ImmutableSecret<>(secret.getBytes(StandardCharsets.UTF_8)));
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.subject("local-admin")
+			.issuedAt(Instant.now())
+			.expiresAt(Instant.now().plus(Duration.ofDays(30)))
+			.claim("scope", "beacon:admin")
+			.build();
+		return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+			.getTokenValue();
+	}
+
+	@Override
+	public void close() {
+		this.services.close();
+		this.demo.close();
+		this.kafka.destroy();
+		try {
+			this.postgres.close();
+		}
+		catch (IOException ex) {
+			logger.warn("Embedded PostgreSQL did not stop cleanly: {}", ex.toString());
+		}
+	}
+
+}

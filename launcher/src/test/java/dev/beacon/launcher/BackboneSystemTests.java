@@ -1,0 +1,155 @@
+package dev.beacon.launcher;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.beacon.notifier.webhook.WebhookSignature;
+import dev.beacon.testsupport.TestDatabase;
+import dev.beacon.testsupport.TestInfrastructure;
+import dev.beacon.testsupport.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The backbone: all five services against one real Kafka broker and one real PostgreSQL server,
+ * a real HTTP target and a real webhook receiver on loopback. A target that fails opens an
+ * incident and notifies; its recovery resolves the incident and notifies again.
+ */
+class BackboneSystemTests {
+
+	static final JsonMapper json = JsonMapper.builder().build();
+
+	static final AtomicInteger targetStatus = new AtomicInteger(200);
+
+	static final List<ReceivedWebhook> webhooks = new CopyOnWriteArrayList<>();
+
+	static HttpServer loopback;
+
+	static BeaconServices services;
+
+	static WebTestClient gateway;
+
+	@BeforeAll
+	static void startBeacon() throws IOException {
+		loopback = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		loopback.createContext("/health", (exchange) -> {
+			exchange.sendResponseHeaders(targetStatus.get(), -1);
+			exchange.close();
+		});
+		loopback.createContext("/webhook", (exchange) -> {
+			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+			var headers = exchange.getRequestHeaders();
+			webhooks.add(new ReceivedWebhook(headers.getFirst("X-Beacon-Event"), headers.getFirst("X-Beacon-Timestamp"),
+					headers.getFirst("X-Beacon-Signature"), body));
+			exchange.sendResponseHeaders(204, -1);
+			exchange.close();
+		});
+		loopback.start();
+
+		TestDatabase statusApi = TestInfrastructure.database("status_api");
+		Map<String, String> names = Map.of("status_api", statusApi.name(), "incident",
+				TestInfrastructure.database("incident").name(), "notifier", TestInfrastructure.database("notifier").name());
+		services = BeaconServices.start(new BeaconSettings(TestInfrastructure.kafkaBootstrapServers(),
+				new BeaconSettings.DatabaseServer(statusApi.host(), statusApi.port(), statusApi.username(),
+						statusApi.password(), names),
+				TestInfrastructure.topicPrefix(BackboneSystemTests.class), TestTokens.HMAC_SECRET, "127.0.0.0/8",
+				Map.of()));
+		gateway = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + services.gatewayPort())
+			.responseTimeout(Duration.ofSeconds(15))
+			.build();
+	}
+
+	@AfterAll
+	static void stopBeacon() {
+		if (services != null) {
+			services.close();
+		}
+		loopback.stop(0);
+	}
+
+	@Test
+	void outageOpensAnIncidentAndNotifiesAndRecoveryResolvesIt() {
+		UUID id = UUID.randomUUID();
+		String token = TestTokens.forApplications(id);
+		String target = "http://127.0.0.1:" + loopback.getAddress().getPort();
+		gateway.post().uri("/api/applications").headers((h) -> h.setBearerAuth(token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("""
+					{"id":"%s","slug":"backbone","name":"Backbone","public":true,
+					 "components":[{"name":"API","httpCheck":{"url":"%s/health","intervalSeconds":1,"failureThreshold":2}}]}"""
+				.formatted(id, target))
+			.exchange()
+			.expectStatus().isCreated();
+		String subscribed = new String(gateway.post().uri("/api/applications/" + id + "/subscribers")
+			.headers((h) -> h.setBearerAuth(token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"type\":\"webhook\",\"url\":\"" + target + "/webhook\"}")
+			.exchange()
+			.expectStatus().isCreated()
+			.expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8);
+		String secret = json.readTree(subscribed).get("secret").asString();
+
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			JsonNode page = publicPage();
+			assertThat(page.at("/status/description").asString()).isEqualTo("All Systems Operational");
+			assertThat(page.at("/components/0/status").asString()).isEqualTo("operational");
+		});
+
+		targetStatus.set(503);
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			JsonNode page = publicPage();
+			assertThat(page.at("/components/0/status").asString()).isEqualTo("outage");
+			assertThat(page.at("/incidents/0/status").asString()).isEqualTo("investigating");
+		});
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(webhooks).anyMatch((w) -> "incident.opened".equals(w.event())));
+		assertThat(webhooks).allMatch((w) -> WebhookSignature.verify(secret, w.timestamp(), w.body(), w.signature()));
+		assertThat(webhooks.get(0).body()).contains(id.toString());
+
+		targetStatus.set(200);
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			JsonNode page = publicPage();
+			assertThat(page.at("/components/0/status").asString()).isEqualTo("operational");
+			assertThat(page.get("incidents")).isEmpty();
+		});
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(webhooks).anyMatch((w) -> "incident.resolved".equals(w.event())));
+		assertThat(webhooks).allMatch((w) -> WebhookSignature.verify(secret, w.timestamp(), w.body(), w.signature()));
+		assertThat(webhooks.stream().filter((w) -> "incident.opened".equals(w.event()))).hasSize(1);
+
+		gateway.get().uri("/api/applications/" + id + "/incidents").headers((h) -> h.setBearerAuth(token))
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody().jsonPath("$[0].status").isEqualTo("resolved");
+	}
+
+	private static JsonNode publicPage() {
+		byte[] body = gateway.get().uri("/public/status/backbone").exchange()
+			.expectStatus().isOk()
+			.expectBody().returnResult().getResponseBody();
+		return json.readTree(body);
+	}
+
+	record ReceivedWebhook(String event, String timestamp, String signature, String body) {
+	}
+
+}

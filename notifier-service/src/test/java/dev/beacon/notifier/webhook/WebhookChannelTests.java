@@ -1,0 +1,127 @@
+package dev.beacon.notifier.webhook;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import dev.beacon.notifier.WebhookReceiver;
+import dev.beacon.notifier.channel.DeliveryResult;
+import dev.beacon.notifier.channel.InvalidTargetException;
+import dev.beacon.notifier.channel.Notification;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** The webhook channel against real HTTP receivers on the loopback interface. */
+class WebhookChannelTests {
+
+	static final Clock clock = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
+
+	static final String SECRET = "a-subscriber-secret-0123456789";
+
+	static final String BODY = "{\"type\":\"incident.opened\"}";
+
+	final WebhookChannel loopbackAllowed = channel(List.of(Cidr.parse("127.0.0.0/8")), Duration.ofSeconds(5));
+
+	final WebhookChannel guarded = channel(List.of(), Duration.ofSeconds(5));
+
+	WebhookReceiver receiver;
+
+	@AfterEach
+	void close() {
+		if (this.receiver != null) {
+			this.receiver.close();
+		}
+		this.loopbackAllowed.destroy();
+		this.guarded.destroy();
+	}
+
+	@Test
+	void postsTheSignedPayloadWithBeaconHeaders() {
+		this.receiver = WebhookReceiver.answering(204);
+		UUID deliveryId = UUID.randomUUID();
+		DeliveryResult result = this.loopbackAllowed
+			.send(new Notification(deliveryId, "incident.opened", BODY, this.receiver.url(), SECRET))
+			.block();
+		assertThat(result).isEqualTo(DeliveryResult.delivered(204));
+		WebhookReceiver.Request request = this.receiver.requests().get(0);
+		assertThat(request.method()).isEqualTo("POST");
+		assertThat(request.body()).isEqualTo(BODY);
+		assertThat(request.header("Content-Type")).startsWith("application/json");
+		assertThat(request.header("User-Agent")).isEqualTo("Beacon-Webhook/1");
+		assertThat(request.header("X-Beacon-Event")).isEqualTo("incident.opened");
+		assertThat(request.header("X-Beacon-Delivery")).isEqualTo(deliveryId.toString());
+		assertThat(request.header("X-Beacon-Timestamp")).isEqualTo("1700000000");
+		assertThat(request.header("X-Beacon-Signature"))
+			.isEqualTo(WebhookSignature.sign(SECRET, 1_700_000_000L, BODY));
+	}
+
+	@Test
+	void asksForAnotherAttemptWhenTheReceiverFails() {
+		this.receiver = WebhookReceiver.answering(503);
+		assertThat(send(this.loopbackAllowed, this.receiver.url()))
+			.isEqualTo(DeliveryResult.retry(503, "The receiver answered HTTP 503"));
+	}
+
+	@Test
+	void asksForAnotherAttemptWhenNobodyListens() {
+		this.receiver = WebhookReceiver.answering(200);
+		String url = this.receiver.url();
+		this.receiver.close();
+		DeliveryResult result = send(this.loopbackAllowed, url);
+		assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.RETRY);
+		assertThat(result.httpStatus()).isNull();
+		assertThat(result.error()).isNotBlank();
+	}
+
+	@Test
+	void givesUpOnAnAttemptAfterTheTimeout() {
+		WebhookChannel impatient = channel(List.of(Cidr.parse("127.0.0.0/8")), Duration.ofMillis(300));
+		this.receiver = WebhookReceiver.hanging();
+		try {
+			DeliveryResult result = send(impatient, this.receiver.url());
+			assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.RETRY);
+			assertThat(result.error()).isEqualTo("No answer within 300 ms");
+		}
+		finally {
+			impatient.destroy();
+		}
+	}
+
+	@Test
+	void refusesInternalAddressesRightBeforeSendingWithoutContactingThem() {
+		this.receiver = WebhookReceiver.answering(200);
+		DeliveryResult result = send(this.guarded, this.receiver.url());
+		assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.REJECTED);
+		assertThat(result.error()).contains("127.0.0.1").contains("webhooks may not reach");
+		String byName = this.receiver.url().replace("127.0.0.1", "localhost");
+		assertThat(send(this.guarded, byName).outcome()).isEqualTo(DeliveryResult.Outcome.REJECTED);
+		assertThat(this.receiver.requests()).isEmpty();
+	}
+
+	@Test
+	void checksTargetsWhenSubscribing() {
+		this.loopbackAllowed.checkTarget("http://127.0.0.1:8080/hook").block();
+		for (String target : List.of("http://169.254.169.254/latest/meta-data", "http://10.0.0.1/",
+				"https://[::1]/hook", "http://localhost/", "ftp://example.com/", "not a url",
+				"http://user:pass@example.com/")) {
+			assertThatExceptionOfType(InvalidTargetException.class)
+				.isThrownBy(() -> this.guarded.checkTarget(target).block())
+				.satisfies((ex) -> assertThat(ex.field()).isEqualTo("url"));
+		}
+	}
+
+	private static DeliveryResult send(WebhookChannel channel, String url) {
+		return channel.send(new Notification(UUID.randomUUID(), "incident.updated", BODY, url, SECRET)).block();
+	}
+
+	private static WebhookChannel channel(List<Cidr> allowed, Duration timeout) {
+		return new WebhookChannel(new AddressGuard(allowed), timeout, Duration.ofSeconds(2), clock);
+	}
+
+}
