@@ -28,6 +28,7 @@ public record BeaconSettings(String kafkaBootstrapServers, DatabaseServer databa
 		properties.put("beacon.security.jwt.hmac-secret", this.hmacSecret);
 		properties.put("beacon.security.jwt.jwk-set-uri", "");
 		properties.put("spring.main.banner-mode", "off");
+		properties.put("spring.main.log-startup-info", "false");
 		return properties;
 	}
 

@@ -46,19 +46,20 @@ public final class LocalBeacon implements AutoCloseable {
 
 	private static final List<String> DATABASES = List.of("status_api", "incident", "notifier");
 
-	private final EmbeddedPostgres postgres;
+	private EmbeddedPostgres postgres;
 
-	private final EmbeddedKafkaBroker kafka;
+	private EmbeddedKafkaBroker kafka;
 
-	private final DemoTargets demo;
+	private DemoTargets demo;
 
-	private final BeaconServices services;
+	private BeaconServices services;
 
-	private final String adminToken;
+	private String adminToken;
 
 	private volatile String webhookSecret;
 
-	private LocalBeacon() throws IOException {
+	/** Starts the infrastructure, the demo application and the services, in that order. */
+	private synchronized void start() throws IOException {
 		this.postgres = EmbeddedPostgres.builder().start();
 		try (var connection = this.postgres.getPostgresDatabase().getConnection();
 				var statement = connection.createStatement()) {
@@ -84,9 +85,6 @@ public final class LocalBeacon implements AutoCloseable {
 	}
 
 	public static void main(String[] args) throws Exception {
-		// one console for five services: keep it to what Beacon itself says
-		System.setProperty("logging.level.root", "WARN");
-		System.setProperty("logging.level.dev.beacon", "INFO");
 		// this class stops the services, then Kafka and PostgreSQL, in that order
 		System.setProperty("spring.main.register-shutdown-hook", "false");
 		System.out.println("Starting embedded PostgreSQL, Kafka, the five Beacon services and the demo application...");
@@ -95,17 +93,25 @@ public final class LocalBeacon implements AutoCloseable {
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			System.out.println("Stopping Beacon...");
 			beacon.close();
+			System.out.println("Beacon stopped.");
 			stopped.countDown();
 		}, "beacon-shutdown"));
-		beacon.registerDemo();
+		try {
+			beacon.start();
+			beacon.registerDemo();
+		}
+		catch (Exception ex) {
+			logger.error("Beacon could not start: {}", ex.getMessage(), ex);
+			System.exit(1);
+		}
+		long up = Long.getLong("beacon.demo.flaky-up-seconds", 90);
+		long down = Long.getLong("beacon.demo.flaky-down-seconds", 45);
 		System.out.printf("%n  Beacon is running.%n%n"
 				+ "  Demo status page (JSON):  http://localhost:8080/public/status/demo%n"
 				+ "  The 'Checkout API' fails for %ss every %ss and recovers; watch it go to outage and back.%n%n"
 				+ "  API token for this run (admin):%n  %s%n%n"
 				+ "  e.g. curl -H \"Authorization: Bearer $TOKEN\" http://localhost:8080/api/applications/%s/status%n%n"
-				+ "  Press Ctrl-C to stop.%n%n", Long.getLong("beacon.demo.flaky-down-seconds", 45),
-				Long.getLong("beacon.demo.flaky-up-seconds", 90) + Long.getLong("beacon.demo.flaky-down-seconds", 45),
-				beacon.adminToken, DEMO_APPLICATION);
+				+ "  Press Ctrl-C to stop.%n%n", down, up + down, beacon.adminToken, DEMO_APPLICATION);
 		stopped.await();
 	}
 
@@ -176,13 +182,26 @@ public final class LocalBeacon implements AutoCloseable {
 			.getTokenValue();
 	}
 
+	/** Stops whatever has started, in the reverse order. */
 	@Override
-	public void close() {
-		this.services.close();
-		this.demo.close();
-		this.kafka.destroy();
+	public synchronized void close() {
+		if (this.services != null) {
+			this.services.close();
+			this.services = null;
+		}
+		if (this.demo != null) {
+			this.demo.close();
+			this.demo = null;
+		}
+		if (this.kafka != null) {
+			this.kafka.destroy();
+			this.kafka = null;
+		}
 		try {
-			this.postgres.close();
+			if (this.postgres != null) {
+				this.postgres.close();
+				this.postgres = null;
+			}
 		}
 		catch (IOException ex) {
 			logger.warn("Embedded PostgreSQL did not stop cleanly: {}", ex.toString());
