@@ -1,6 +1,6 @@
 package dev.beacon.collector;
 
-import dev.beacon.security.OutboundAddressGuard;
+import dev.beacon.security.outbound.OutboundAddressGuard;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +14,7 @@ class CollectorConfiguration {
 
 	@Bean
 	OutboundAddressGuard outboundAddressGuard(CollectorProperties properties) {
-		return new OutboundAddressGuard(properties.allowedNetworks());
+		return OutboundAddressGuard.allowing(properties.allowedNetworks(), "beacon.collector.allowed-networks");
 	}
 
 	/** The collector serves no API, only health and metrics, which the platform must reach. */

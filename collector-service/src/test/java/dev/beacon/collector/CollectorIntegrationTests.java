@@ -72,7 +72,9 @@ class CollectorIntegrationTests {
 		UUID healthy = UUID.randomUUID();
 		UUID internal = UUID.randomUUID();
 		String url = "http://127.0.0.1:" + target.getAddress().getPort() + "/health";
-		define(applicationId, List.of(component(healthy, url), component(internal, "http://10.255.255.1/health")));
+		// IPv6 loopback lies outside the allowed 127.0.0.0/8, and nothing listens there: refused, never reached
+		String internalUrl = "http://[::1]:" + target.getAddress().getPort() + "/health";
+		define(applicationId, List.of(component(healthy, url), component(internal, internalUrl)));
 
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(observationsOf(healthy)).anyMatch((o) -> Integer.valueOf(200).equals(o.httpStatus())));

@@ -5,18 +5,22 @@ import java.time.Instant;
 import java.util.concurrent.TimeoutException;
 
 import dev.beacon.collector.catalog.ProbeTarget;
-import dev.beacon.security.OutboundAddressGuard;
+import dev.beacon.security.outbound.OutboundAddressGuard;
 import io.netty.channel.ConnectTimeoutException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient;
 
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /**
  * Sends one GET to a target and reports what came back. A failure is data here, not an error:
- * every probe ends in a {@link ProbeResult}.
+ * every probe ends in a {@link ProbeResult}. The SSRF guard checks the host before the request
+ * (an address literal never reaches a resolver) and again in the client's name resolution, so a
+ * name that re-resolves elsewhere is refused too.
  */
 @Component
 class HttpProber {
@@ -26,27 +30,29 @@ class HttpProber {
 	private final OutboundAddressGuard guard;
 
 	HttpProber(WebClient.Builder builder, OutboundAddressGuard guard) {
-		this.client = builder.defaultHeader("User-Agent", "Beacon-Probe/1").build();
+		HttpClient http = HttpClient.create().resolver(guard.resolverGroup());
+		this.client = builder.clientConnector(new ReactorClientHttpConnector(http))
+			.defaultHeader("User-Agent", "Beacon-Probe/1")
+			.build();
 		this.guard = guard;
 	}
 
 	Mono<ProbeResult> probe(ProbeTarget target) {
 		Instant startedAt = Instant.now();
-		return Mono.fromCallable(() -> this.guard.refusal(target.url()))
+		long start = System.nanoTime();
+		return Mono.fromCallable(() -> this.guard.resolve(target.url().getHost()))
 			.subscribeOn(Schedulers.boundedElastic())
-			.map((refusal) -> new ProbeResult(startedAt, null, null, refusal))
-			.switchIfEmpty(Mono.defer(() -> get(target, startedAt)));
+			.flatMap((addresses) -> get(target, startedAt, start))
+			.onErrorResume((failure) -> Mono.just(new ProbeResult(startedAt, null, elapsedMillis(start),
+					describe(failure, target))));
 	}
 
-	private Mono<ProbeResult> get(ProbeTarget target, Instant startedAt) {
-		long start = System.nanoTime();
+	private Mono<ProbeResult> get(ProbeTarget target, Instant startedAt, long start) {
 		return this.client.get()
 			.uri(target.url())
 			.exchangeToMono((response) -> response.releaseBody()
 				.thenReturn(new ProbeResult(startedAt, response.statusCode().value(), elapsedMillis(start), null)))
-			.timeout(target.timeout())
-			.onErrorResume((failure) -> Mono.just(new ProbeResult(startedAt, null, elapsedMillis(start),
-					describe(failure, target))));
+			.timeout(target.timeout());
 	}
 
 	private static long elapsedMillis(long start) {

@@ -2,6 +2,8 @@ package dev.beacon.notifier.webhook;
 
 import java.util.List;
 
+import dev.beacon.security.outbound.OutboundAddressGuard;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,20 +16,16 @@ record TargetNetworkProperties(@DefaultValue List<String> allowedNetworks) {
 
 	TargetNetworkProperties {
 		allowedNetworks = List.copyOf(allowedNetworks);
-		for (int i = 0; i < allowedNetworks.size(); i++) {
-			try {
-				Cidr.parse(allowedNetworks.get(i));
-			}
-			catch (IllegalArgumentException ex) {
-				// fail at start-up, naming the property
-				throw new IllegalArgumentException(
-						"beacon.notifier.allowed-networks[" + i + "]: " + ex.getMessage(), ex);
-			}
-		}
+		// fails at start-up, naming the property, when a block is invalid
+		guard(allowedNetworks);
 	}
 
-	List<Cidr> cidrs() {
-		return this.allowedNetworks.stream().map(Cidr::parse).toList();
+	OutboundAddressGuard guard() {
+		return guard(this.allowedNetworks);
+	}
+
+	private static OutboundAddressGuard guard(List<String> allowedNetworks) {
+		return OutboundAddressGuard.allowing(allowedNetworks, "beacon.notifier.allowed-networks");
 	}
 
 }

@@ -13,6 +13,8 @@ import dev.beacon.notifier.channel.DeliveryResult;
 import dev.beacon.notifier.channel.InvalidTargetException;
 import dev.beacon.notifier.channel.Notification;
 import dev.beacon.notifier.channel.NotificationChannel;
+import dev.beacon.security.outbound.ForbiddenAddressException;
+import dev.beacon.security.outbound.OutboundAddressGuard;
 import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -39,7 +41,7 @@ class WebhookChannel implements NotificationChannel, DisposableBean {
 
 	static final String USER_AGENT = "Beacon-Webhook/1";
 
-	private final AddressGuard guard;
+	private final OutboundAddressGuard guard;
 
 	private final Duration timeout;
 
@@ -51,11 +53,11 @@ class WebhookChannel implements NotificationChannel, DisposableBean {
 
 	@Autowired
 	WebhookChannel(TargetNetworkProperties networks, WebhookProperties properties) {
-		this(new AddressGuard(networks.cidrs()), properties.timeout(), properties.connectTimeout(),
+		this(networks.guard(), properties.timeout(), properties.connectTimeout(),
 				Clock.systemUTC());
 	}
 
-	WebhookChannel(AddressGuard guard, Duration timeout, Duration connectTimeout, Clock clock) {
+	WebhookChannel(OutboundAddressGuard guard, Duration timeout, Duration connectTimeout, Clock clock) {
 		this.guard = guard;
 		this.timeout = timeout;
 		this.clock = clock;
@@ -64,7 +66,7 @@ class WebhookChannel implements NotificationChannel, DisposableBean {
 			.maxIdleTime(Duration.ofSeconds(30))
 			.build();
 		HttpClient http = HttpClient.create(this.connections)
-			.resolver(new GuardedAddressResolverGroup(guard))
+			.resolver(guard.resolverGroup())
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
 			.responseTimeout(timeout)
 			.followRedirect(false);

@@ -11,6 +11,8 @@ import dev.beacon.notifier.WebhookReceiver;
 import dev.beacon.notifier.channel.DeliveryResult;
 import dev.beacon.notifier.channel.InvalidTargetException;
 import dev.beacon.notifier.channel.Notification;
+import dev.beacon.security.outbound.Cidr;
+import dev.beacon.security.outbound.OutboundAddressGuard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -98,7 +100,7 @@ class WebhookChannelTests {
 		this.receiver = WebhookReceiver.answering(200);
 		DeliveryResult result = send(this.guarded, this.receiver.url());
 		assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.REJECTED);
-		assertThat(result.error()).contains("127.0.0.1").contains("webhooks may not reach");
+		assertThat(result.error()).contains("127.0.0.1").contains("may not be called");
 		String byName = this.receiver.url().replace("127.0.0.1", "localhost");
 		assertThat(send(this.guarded, byName).outcome()).isEqualTo(DeliveryResult.Outcome.REJECTED);
 		assertThat(this.receiver.requests()).isEmpty();
@@ -121,7 +123,7 @@ class WebhookChannelTests {
 	}
 
 	private static WebhookChannel channel(List<Cidr> allowed, Duration timeout) {
-		return new WebhookChannel(new AddressGuard(allowed), timeout, Duration.ofSeconds(2), clock);
+		return new WebhookChannel(new OutboundAddressGuard(allowed), timeout, Duration.ofSeconds(2), clock);
 	}
 
 }

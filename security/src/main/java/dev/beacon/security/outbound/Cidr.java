@@ -1,13 +1,13 @@
-package dev.beacon.notifier.webhook;
+package dev.beacon.security.outbound;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** A block of addresses, IPv4 or IPv6, such as {@code 10.0.0.0/8} or {@code fc00::/7}. */
-record Cidr(byte[] network, int prefixLength) {
+public record Cidr(byte[] network, int prefixLength) {
 
 	/** Parses {@code a.b.c.d/n} or {@code ipv6/n}; a bare address is a block of one. */
-	static Cidr parse(String value) {
+	public static Cidr parse(String value) {
 		String text = value.strip();
 		int slash = text.indexOf('/');
 		String address = (slash >= 0) ? text.substring(0, slash) : text;
@@ -37,7 +37,7 @@ record Cidr(byte[] network, int prefixLength) {
 		return new Cidr(bytes, length);
 	}
 
-	boolean contains(InetAddress address) {
+	public boolean contains(InetAddress address) {
 		byte[] candidate = address.getAddress();
 		if (candidate.length != this.network.length) {
 			return false;

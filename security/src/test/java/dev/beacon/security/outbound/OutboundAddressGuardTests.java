@@ -1,4 +1,4 @@
-package dev.beacon.notifier.webhook;
+package dev.beacon.security.outbound;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-class AddressGuardTests {
+class OutboundAddressGuardTests {
 
-	final AddressGuard guard = new AddressGuard(List.of());
+	final OutboundAddressGuard guard = new OutboundAddressGuard(List.of());
 
 	@ParameterizedTest
 	@ValueSource(strings = { "127.0.0.1", "127.8.9.10", "::1", "10.0.0.1", "10.255.255.255", "172.16.0.1",
@@ -23,7 +23,7 @@ class AddressGuardTests {
 			"::ffff:10.0.0.1", "::ffff:169.254.169.254", "::ffff:127.0.0.1" })
 	void refusesInternalAddresses(String address) throws UnknownHostException {
 		assertThat(this.guard.refusal(InetAddress.getByName(address))).isNotNull()
-			.contains("webhooks may not reach");
+			.contains("may not be called");
 	}
 
 	@ParameterizedTest
@@ -35,7 +35,7 @@ class AddressGuardTests {
 
 	@Test
 	void allowListOpensOnlyItsBlocks() throws UnknownHostException {
-		AddressGuard open = new AddressGuard(List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("fd00::/8")));
+		OutboundAddressGuard open = new OutboundAddressGuard(List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("fd00::/8")));
 		assertThat(open.refusal(InetAddress.getByName("127.0.0.1"))).isNull();
 		assertThat(open.refusal(InetAddress.getByName("127.200.0.9"))).isNull();
 		assertThat(open.refusal(InetAddress.getByName("fd12::1"))).isNull();
@@ -66,10 +66,11 @@ class AddressGuardTests {
 	@Test
 	void rejectsMalformedAllowedNetworksNamingTheProperty() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new TargetNetworkProperties(List.of("127.0.0.0/8", "example.com/8")))
-			.withMessageContaining("beacon.notifier.allowed-networks[1]");
-		assertThatIllegalArgumentException().isThrownBy(() -> new TargetNetworkProperties(List.of("10.0.0.0/33")))
-			.withMessageContaining("beacon.notifier.allowed-networks[0]");
+			.isThrownBy(() -> OutboundAddressGuard.allowing(List.of("127.0.0.0/8", "example.com/8"), "beacon.x.allowed"))
+			.withMessageContaining("beacon.x.allowed[1]");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> OutboundAddressGuard.allowing(List.of("10.0.0.0/33"), "beacon.x.allowed"))
+			.withMessageContaining("beacon.x.allowed[0]");
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.beacon.notifier.webhook;
+package dev.beacon.security.outbound;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,15 +12,15 @@ import io.netty.util.concurrent.Promise;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Name resolution for the webhook client that applies the {@link AddressGuard} to the very
+ * Name resolution that applies the {@link OutboundAddressGuard} to the very
  * addresses it connects to, so a host that passes the check and then re-resolves elsewhere (DNS
  * rebinding) is still refused. Lookups block, so they run off the event loop.
  */
 final class GuardedAddressResolverGroup extends AddressResolverGroup<InetSocketAddress> {
 
-	private final AddressGuard guard;
+	private final OutboundAddressGuard guard;
 
-	GuardedAddressResolverGroup(AddressGuard guard) {
+	GuardedAddressResolverGroup(OutboundAddressGuard guard) {
 		this.guard = guard;
 	}
 
@@ -31,9 +31,9 @@ final class GuardedAddressResolverGroup extends AddressResolverGroup<InetSocketA
 
 	private static final class GuardedNameResolver extends InetNameResolver {
 
-		private final AddressGuard guard;
+		private final OutboundAddressGuard guard;
 
-		GuardedNameResolver(EventExecutor executor, AddressGuard guard) {
+		GuardedNameResolver(EventExecutor executor, OutboundAddressGuard guard) {
 			super(executor);
 			this.guard = guard;
 		}

@@ -1,18 +1,23 @@
-package dev.beacon.notifier.webhook;
+package dev.beacon.security.outbound;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 
+import io.netty.resolver.AddressResolverGroup;
+
 /**
- * The SSRF guard: a webhook may only reach public addresses. Loopback, private (10/8, 172.16/12,
+ * The SSRF guard for calls to user-given URLs (probes, webhooks): they may only reach public
+ * addresses. Loopback, private (10/8, 172.16/12,
  * 192.168/16, 100.64/10, fc00::/7), link-local (169.254/16 with the cloud metadata address,
  * fe80::/10), unspecified (0/8, ::) and multicast addresses are refused unless an allowed CIDR block
  * contains them. A host is refused when any of its addresses is: the client could connect to any.
  */
-final class AddressGuard {
+public final class OutboundAddressGuard {
 
 	private static final List<Cidr> FORBIDDEN = List.of(Cidr.parse("0.0.0.0/8"), Cidr.parse("10.0.0.0/8"),
 			Cidr.parse("100.64.0.0/10"), Cidr.parse("127.0.0.0/8"), Cidr.parse("169.254.0.0/16"),
@@ -22,12 +27,37 @@ final class AddressGuard {
 
 	private final List<Cidr> allowed;
 
-	AddressGuard(List<Cidr> allowed) {
+	public OutboundAddressGuard(List<Cidr> allowed) {
 		this.allowed = List.copyOf(allowed);
 	}
 
+	/**
+	 * A guard that lets through the given CIDR blocks.
+	 * @param property the configuration property the blocks come from, named when one is invalid
+	 */
+	public static OutboundAddressGuard allowing(List<String> networks, String property) {
+		List<Cidr> allowed = new ArrayList<>();
+		for (int i = 0; i < networks.size(); i++) {
+			try {
+				allowed.add(Cidr.parse(networks.get(i)));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException(property + "[" + i + "]: " + ex.getMessage(), ex);
+			}
+		}
+		return new OutboundAddressGuard(allowed);
+	}
+
+	/**
+	 * Name resolution for a Reactor Netty client that applies this guard to the very addresses it
+	 * connects to: {@code HttpClient.create().resolver(guard.resolverGroup())}.
+	 */
+	public AddressResolverGroup<InetSocketAddress> resolverGroup() {
+		return new GuardedAddressResolverGroup(this);
+	}
+
 	/** Why {@code address} may not be reached, or null when it may. */
-	String refusal(InetAddress address) {
+	public String refusal(InetAddress address) {
 		InetAddress effective = unmapped(address);
 		if (this.allowed.stream().anyMatch((cidr) -> cidr.contains(effective))) {
 			return null;
@@ -36,7 +66,7 @@ final class AddressGuard {
 				|| effective.isLinkLocalAddress() || effective.isSiteLocalAddress() || effective.isMulticastAddress()
 				|| FORBIDDEN.stream().anyMatch((cidr) -> cidr.contains(effective));
 		return forbidden ? effective.getHostAddress()
-				+ " is a private, loopback, link-local or otherwise internal address, which webhooks may not reach"
+				+ " is a private, loopback, link-local or otherwise internal address, which may not be called"
 				: null;
 	}
 
@@ -45,7 +75,7 @@ final class AddressGuard {
 	 * @throws ForbiddenAddressException when one may not
 	 * @throws UnknownHostException when the host does not resolve
 	 */
-	List<InetAddress> resolve(String host) throws UnknownHostException {
+	public List<InetAddress> resolve(String host) throws UnknownHostException {
 		List<InetAddress> addresses = List.of(InetAddress.getAllByName(host));
 		for (InetAddress address : addresses) {
 			String refusal = refusal(address);
