@@ -1,6 +1,7 @@
 package dev.beacon.incident;
 
 import dev.beacon.outbox.OutboxConfiguration;
+import dev.beacon.problems.InvalidRequestProblems;
 import dev.beacon.security.BeaconSecurityConfiguration;
 
 import org.springframework.boot.SpringApplication;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Import;
 /** Incidents: detected from status changes, declared and updated through the API. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({ OutboxConfiguration.class, BeaconSecurityConfiguration.class })
+@Import({ OutboxConfiguration.class, BeaconSecurityConfiguration.class, InvalidRequestProblems.class })
 public class IncidentApplication {
 
 	/** The name of this service's configuration file ({@code incident.yml}). */

@@ -1,6 +1,7 @@
 package dev.beacon.notifier;
 
 import dev.beacon.outbox.OutboxConfiguration;
+import dev.beacon.problems.InvalidRequestProblems;
 import dev.beacon.security.BeaconSecurityConfiguration;
 
 import org.springframework.boot.SpringApplication;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Import;
 /** Subscribers and the deliveries of notifications to them. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({ OutboxConfiguration.class, BeaconSecurityConfiguration.class })
+@Import({ OutboxConfiguration.class, BeaconSecurityConfiguration.class, InvalidRequestProblems.class })
 public class NotifierApplication {
 
 	/** The name of this service's configuration file ({@code notifier.yml}). */

@@ -1,6 +1,7 @@
 package dev.beacon.statusapi;
 
 import dev.beacon.outbox.OutboxConfiguration;
+import dev.beacon.problems.InvalidRequestProblems;
 import dev.beacon.security.BeaconSecurityConfiguration;
 
 import org.springframework.boot.SpringApplication;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Import;
 /** The registry, component status, status checks and the public page model. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({ OutboxConfiguration.class, BeaconSecurityConfiguration.class })
+@Import({ OutboxConfiguration.class, BeaconSecurityConfiguration.class, InvalidRequestProblems.class })
 public class StatusApiApplication {
 
 	/** The name of this service's configuration file ({@code status-api.yml}). */
