@@ -3,6 +3,7 @@ package dev.beacon.statusapi;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.beacon.events.IncidentChanged;
@@ -12,6 +13,11 @@ import dev.beacon.testsupport.TestDatabase;
 import dev.beacon.testsupport.TestInfrastructure;
 import dev.beacon.testsupport.TestTokens;
 import dev.beacon.testsupport.TestTopics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,35 +87,62 @@ class StatusApiIntegrationTests {
 			.until(() -> topics.receivedOn(Topics.CATALOG).stream().anyMatch((event) -> event.contains(slug)));
 		UUID componentId = componentOf(id);
 
-		this.client.get().uri("/public/status/" + slug).exchange().expectStatus().isOk().expectBody()
-			.jsonPath("$.status.status").isEqualTo("unknown")
-			.jsonPath("$.components[0].name").isEqualTo("API");
+		this.client.get()
+			.uri("/public/status/" + slug)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status.status")
+			.isEqualTo("unknown")
+			.jsonPath("$.components[0].name")
+			.isEqualTo("API");
 
 		observe(id, componentId, 200, null);
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> publicPage(slug).jsonPath("$.status.description")
-			.isEqualTo("All Systems Operational"));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(
+					() -> publicPage(slug).jsonPath("$.status.description").isEqualTo("All Systems Operational"));
 
 		observe(id, componentId, 503, null);
 		observe(id, componentId, null, "Connection refused");
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> publicPage(slug)
-			.jsonPath("$.components[0].status").isEqualTo("outage")
-			.jsonPath("$.components[0].reason").isEqualTo("Connection refused")
-			.jsonPath("$.status.description").isEqualTo("Major Outage"));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> publicPage(slug).jsonPath("$.components[0].status")
+				.isEqualTo("outage")
+				.jsonPath("$.components[0].reason")
+				.isEqualTo("Connection refused")
+				.jsonPath("$.status.description")
+				.isEqualTo("Major Outage"));
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> topics.receivedOn(Topics.STATUS_CHANGES)
 				.stream()
-				.anyMatch((event) -> event.contains(componentId.toString()) && event.contains("\"current\":\"outage\"")));
+				.anyMatch(
+						(event) -> event.contains(componentId.toString()) && event.contains("\"current\":\"outage\"")));
 
 		UUID incidentId = UUID.randomUUID();
-		topics.send(Topics.INCIDENTS, id.toString(), json.writeValueAsString(new IncidentChanged(UUID.randomUUID(),
-				Instant.now(), IncidentChanged.Change.OPENED,
-				new IncidentChanged.Incident(incidentId, id, "API is down", "investigating", "major",
-						List.of(componentId), Instant.now(), null, 1),
-				new IncidentChanged.Update(UUID.randomUUID(), "investigating", "We are looking into it.",
-						Instant.now()))));
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> publicPage(slug)
-			.jsonPath("$.incidents[0].id").isEqualTo(incidentId.toString())
-			.jsonPath("$.incidents[0].latestUpdate").isEqualTo("We are looking into it."));
+		topics.send(Topics.INCIDENTS, id.toString(),
+				json.writeValueAsString(
+						new IncidentChanged(UUID.randomUUID(), Instant.now(), IncidentChanged.Change.OPENED,
+								new IncidentChanged.Incident(incidentId, id, "API is down", "investigating", "major",
+										List.of(componentId), Instant.now(), null, 1),
+								new IncidentChanged.Update(UUID.randomUUID(), "investigating",
+										"We are looking into it.", Instant.now()))));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> publicPage(slug).jsonPath("$.incidents[0].id")
+				.isEqualTo(incidentId.toString())
+				.jsonPath("$.incidents[0].latestUpdate")
+				.isEqualTo("We are looking into it."));
+	}
+
+	@Test
+	void keepsTheCatalogCompacted() throws Exception {
+		String catalog = prefix + Topics.CATALOG;
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
+			ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, catalog);
+			Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+			assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value())
+				.isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+		}
 	}
 
 	@Test
@@ -118,15 +151,26 @@ class StatusApiIntegrationTests {
 		String slug = "private-" + id.toString().substring(0, 8);
 		register(id, slug, false, "https://private.example/health").expectStatus().isCreated();
 
-		this.client.get().uri("/public/status/" + slug).exchange().expectStatus().isNotFound()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		this.client.get()
+			.uri("/public/status/" + slug)
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		this.client.get().uri("/public/status/no-such-page").exchange().expectStatus().isNotFound();
-		this.client.get().uri("/public/status/" + slug)
+		this.client.get()
+			.uri("/public/status/" + slug)
 			.headers((headers) -> headers.setBearerAuth(TestTokens.forApplications(UUID.randomUUID())))
-			.exchange().expectStatus().isNotFound();
-		this.client.get().uri("/public/status/" + slug)
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		this.client.get()
+			.uri("/public/status/" + slug)
 			.headers((headers) -> headers.setBearerAuth(TestTokens.forApplications(id)))
-			.exchange().expectStatus().isOk();
+			.exchange()
+			.expectStatus()
+			.isOk();
 	}
 
 	@Test
@@ -134,21 +178,33 @@ class StatusApiIntegrationTests {
 		UUID id = UUID.randomUUID();
 		String token = TestTokens.forApplications(id);
 		post(token, "{\"id\":\"" + id + "\",\"name\":\"Shop\",\"public\":true,\"components\":[{\"name\":\"API\"}]}")
-			.expectStatus().isBadRequest()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("slug");
-		post(token, body(id, "Not A Slug!", true, "https://shop.example"))
-			.expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("slug");
-		post(token, body(id, "ftp-check", true, "ftp://shop.example/health"))
-			.expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("components[0].httpCheck.url");
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("slug");
+		post(token, body(id, "Not A Slug!", true, "https://shop.example")).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("slug");
+		post(token, body(id, "ftp-check", true, "ftp://shop.example/health")).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("components[0].httpCheck.url");
 		post(token, "{\"id\":\"" + id + "\",\"slug\":\"x\",\"name\":\"X\",\"public\":\"maybe\",\"components\":[]}")
-			.expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.detail").isEqualTo("Invalid value for field 'public'");
-		post(token, "{not json")
-			.expectStatus().isBadRequest()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("Invalid value for field 'public'");
+		post(token, "{not json").expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
 	@Test
@@ -157,29 +213,47 @@ class StatusApiIntegrationTests {
 		String slug = "taken-" + id.toString().substring(0, 8);
 		register(id, slug, true, "https://a.example").expectStatus().isCreated();
 		UUID other = UUID.randomUUID();
-		post(TestTokens.forApplications(other), body(other, slug, true, "https://b.example"))
-			.expectStatus().isEqualTo(409)
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("slug");
-		register(id, slug + "-2", true, "https://a.example").expectStatus().isEqualTo(409)
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("id");
+		post(TestTokens.forApplications(other), body(other, slug, true, "https://b.example")).expectStatus()
+			.isEqualTo(409)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("slug");
+		register(id, slug + "-2", true, "https://a.example").expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("id");
 	}
 
 	@Test
 	void requiresATokenThatListsTheApplication() {
 		UUID id = UUID.randomUUID();
-		this.client.post().uri("/api/applications").contentType(MediaType.APPLICATION_JSON)
+		this.client.post()
+			.uri("/api/applications")
+			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body(id, "no-token", true, "https://a.example"))
-			.exchange().expectStatus().isUnauthorized()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		post(TestTokens.forApplications(UUID.randomUUID()), body(id, "wrong-token", true, "https://a.example"))
-			.expectStatus().isForbidden();
-		this.client.get().uri("/api/applications/" + UUID.randomUUID() + "/status")
+			.expectStatus()
+			.isForbidden();
+		this.client.get()
+			.uri("/api/applications/" + UUID.randomUUID() + "/status")
 			.headers((headers) -> headers.setBearerAuth(TestTokens.admin()))
-			.exchange().expectStatus().isNotFound();
-		this.client.get().uri("/api/applications/not-a-uuid/status")
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		this.client.get()
+			.uri("/api/applications/not-a-uuid/status")
 			.headers((headers) -> headers.setBearerAuth(TestTokens.admin()))
-			.exchange().expectStatus().isBadRequest();
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
 	}
 
 	private WebTestClient.BodyContentSpec publicPage(String slug) {
@@ -187,9 +261,15 @@ class StatusApiIntegrationTests {
 	}
 
 	private UUID componentOf(UUID applicationId) {
-		String body = new String(this.client.get().uri("/api/applications/" + applicationId)
+		String body = new String(this.client.get()
+			.uri("/api/applications/" + applicationId)
 			.headers((headers) -> headers.setBearerAuth(TestTokens.forApplications(applicationId)))
-			.exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseBody());
 		return UUID.fromString(json.readTree(body).get("components").get(0).get("id").asString());
 	}
 
@@ -204,7 +284,8 @@ class StatusApiIntegrationTests {
 	}
 
 	private WebTestClient.ResponseSpec post(String token, String body) {
-		return this.client.post().uri("/api/applications")
+		return this.client.post()
+			.uri("/api/applications")
 			.headers((headers) -> headers.setBearerAuth(token))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
@@ -214,8 +295,8 @@ class StatusApiIntegrationTests {
 	private static String body(UUID id, String slug, boolean publicPage, String url) {
 		return """
 				{"id":"%s","slug":"%s","name":"Shop","public":%s,
-				 "components":[{"name":"API","httpCheck":{"url":"%s","intervalSeconds":5}}]}"""
-			.formatted(id, slug, publicPage, url);
+				 "components":[{"name":"API","httpCheck":{"url":"%s","intervalSeconds":5}}]}""".formatted(id, slug,
+				publicPage, url);
 	}
 
 }
