@@ -22,8 +22,9 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 
 /**
- * Requests that cannot be read or do not validate answer 400 with an RFC 9457 problem that names
- * every offending field in {@code errors}. Import it into every service with an API.
+ * Requests that cannot be read or do not validate answer 400 with an RFC 9457 problem
+ * that names every offending field in {@code errors}. Import it into every service with
+ * an API.
  */
 @RestControllerAdvice
 public class InvalidRequestProblems extends ResponseEntityExceptionHandler {
@@ -33,8 +34,7 @@ public class InvalidRequestProblems extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
 		List<Map<String, String>> errors = ex.getFieldErrors()
 			.stream()
-			.map((error) -> Map.of("field", error.getField(), "message",
-					String.valueOf(error.getDefaultMessage())))
+			.map((error) -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
 			.toList();
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid "
 				+ errors.stream().map((error) -> error.get("field")).distinct().collect(Collectors.joining(", ")));

@@ -5,7 +5,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Picks probe targets up from the catalog, probes them, and publishes every observation. */
+/**
+ * Picks probe targets up from the catalog, probes them, and publishes every observation.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class CollectorApplication {
@@ -18,8 +20,7 @@ public class CollectorApplication {
 	}
 
 	public static SpringApplication application() {
-		return new SpringApplicationBuilder(CollectorApplication.class)
-			.properties("spring.config.name=" + CONFIG_NAME)
+		return new SpringApplicationBuilder(CollectorApplication.class).properties("spring.config.name=" + CONFIG_NAME)
 			.build();
 	}
 

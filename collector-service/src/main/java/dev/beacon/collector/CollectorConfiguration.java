@@ -17,7 +17,10 @@ class CollectorConfiguration {
 		return OutboundAddressGuard.allowing(properties.allowedNetworks(), "beacon.collector.allowed-networks");
 	}
 
-	/** The collector serves no API, only health and metrics, which the platform must reach. */
+	/**
+	 * The collector serves no API, only health and metrics, which the platform must
+	 * reach.
+	 */
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)

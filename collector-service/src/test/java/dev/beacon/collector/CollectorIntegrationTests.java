@@ -29,9 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The collector against a real broker, probing a real HTTP server on loopback. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=" + CollectorApplication.CONFIG_NAME,
-				"beacon.collector.allowed-networks=127.0.0.0/8" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"spring.config.name=" + CollectorApplication.CONFIG_NAME, "beacon.collector.allowed-networks=127.0.0.0/8" })
 class CollectorIntegrationTests {
 
 	static final String prefix = TestInfrastructure.topicPrefix(CollectorIntegrationTests.class);
@@ -72,12 +71,14 @@ class CollectorIntegrationTests {
 		UUID healthy = UUID.randomUUID();
 		UUID internal = UUID.randomUUID();
 		String url = "http://127.0.0.1:" + target.getAddress().getPort() + "/health";
-		// IPv6 loopback lies outside the allowed 127.0.0.0/8, and nothing listens there: refused, never reached
+		// IPv6 loopback lies outside the allowed 127.0.0.0/8, and nothing listens there:
+		// refused, never reached
 		String internalUrl = "http://[::1]:" + target.getAddress().getPort() + "/health";
 		define(applicationId, List.of(component(healthy, url), component(internal, internalUrl)));
 
 		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> assertThat(observationsOf(healthy)).anyMatch((o) -> Integer.valueOf(200).equals(o.httpStatus())));
+			.untilAsserted(() -> assertThat(observationsOf(healthy))
+				.anyMatch((o) -> Integer.valueOf(200).equals(o.httpStatus())));
 		assertThat(observationsOf(healthy).get(0).applicationId()).isEqualTo(applicationId);
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(observationsOf(internal))
@@ -85,7 +86,8 @@ class CollectorIntegrationTests {
 
 		answer.set(503);
 		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> assertThat(observationsOf(healthy)).anyMatch((o) -> Integer.valueOf(503).equals(o.httpStatus())));
+			.untilAsserted(() -> assertThat(observationsOf(healthy))
+				.anyMatch((o) -> Integer.valueOf(503).equals(o.httpStatus())));
 	}
 
 	@Test
@@ -99,7 +101,8 @@ class CollectorIntegrationTests {
 		define(applicationId, List.of(component(down, "http://127.0.0.1:" + port + "/health")));
 
 		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> assertThat(observationsOf(down)).anyMatch((o) -> "Connection refused".equals(o.error())));
+			.untilAsserted(
+					() -> assertThat(observationsOf(down)).anyMatch((o) -> "Connection refused".equals(o.error())));
 	}
 
 	private static ApplicationDefined.Component component(UUID id, String url) {

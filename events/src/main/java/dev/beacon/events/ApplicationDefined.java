@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The full current definition of one application: its page settings, components and checks.
- * Published on {@link Topics#CATALOG} whenever the definition changes; the newest one wins.
+ * The full current definition of one application: its page settings, components and
+ * checks. Published on {@link Topics#CATALOG} whenever the definition changes; the newest
+ * one wins.
  */
 public record ApplicationDefined(UUID eventId, Instant occurredAt, UUID applicationId, String slug, String name,
 		boolean publicPage, List<Component> components) implements BeaconEvent {
@@ -16,9 +17,9 @@ public record ApplicationDefined(UUID eventId, Instant occurredAt, UUID applicat
 	}
 
 	/**
-	 * An HTTP health probe: GET {@code url} every {@code intervalSeconds}; {@code expectedStatus}
-	 * within {@code latencyThresholdMillis} is healthy; {@code failureThreshold} consecutive
-	 * failures confirm an outage.
+	 * An HTTP health probe: GET {@code url} every {@code intervalSeconds};
+	 * {@code expectedStatus} within {@code latencyThresholdMillis} is healthy;
+	 * {@code failureThreshold} consecutive failures confirm an outage.
 	 */
 	public record HttpCheck(String url, int expectedStatus, int intervalSeconds, int timeoutMillis,
 			int latencyThresholdMillis, int failureThreshold) {

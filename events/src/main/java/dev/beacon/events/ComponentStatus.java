@@ -2,7 +2,10 @@ package dev.beacon.events;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** The status vocabulary of a component, from best to worst (maintenance and unknown aside). */
+/**
+ * The status vocabulary of a component, from best to worst (maintenance and unknown
+ * aside).
+ */
 public enum ComponentStatus {
 
 	@JsonProperty("operational")

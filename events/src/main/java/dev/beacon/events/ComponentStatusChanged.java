@@ -8,5 +8,6 @@ import java.util.UUID;
  * Published on {@link Topics#STATUS_CHANGES}.
  */
 public record ComponentStatusChanged(UUID eventId, Instant occurredAt, UUID applicationId, UUID componentId,
-		String componentName, ComponentStatus previous, ComponentStatus current, Instant since, String reason) implements BeaconEvent {
+		String componentName, ComponentStatus previous, ComponentStatus current, Instant since,
+		String reason) implements BeaconEvent {
 }

@@ -7,8 +7,9 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * An incident was opened, updated or resolved. Carries the full current snapshot and the newest
- * update, so a consumer never needs an earlier event. Published on {@link Topics#INCIDENTS}.
+ * An incident was opened, updated or resolved. Carries the full current snapshot and the
+ * newest update, so a consumer never needs an earlier event. Published on
+ * {@link Topics#INCIDENTS}.
  */
 public record IncidentChanged(UUID eventId, Instant occurredAt, Change change, Incident incident,
 		Update latestUpdate) implements BeaconEvent {
@@ -27,8 +28,8 @@ public record IncidentChanged(UUID eventId, Instant occurredAt, Change change, I
 	}
 
 	/**
-	 * The incident as it is now. {@code version} grows with every change, so a consumer keeps the
-	 * snapshot with the highest version and ignores older ones.
+	 * The incident as it is now. {@code version} grows with every change, so a consumer
+	 * keeps the snapshot with the highest version and ignores older ones.
 	 */
 	public record Incident(UUID incidentId, UUID applicationId, String title, String status, String impact,
 			List<UUID> componentIds, Instant startedAt, Instant resolvedAt, long version) {

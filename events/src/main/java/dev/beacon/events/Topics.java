@@ -1,12 +1,15 @@
 package dev.beacon.events;
 
 /**
- * Kafka topic names. Every topic is keyed so that everything about one entity lands on one
- * partition, in order; the key is named next to each topic.
+ * Kafka topic names. Every topic is keyed so that everything about one entity lands on
+ * one partition, in order; the key is named next to each topic.
  */
 public final class Topics {
 
-	/** Compacted; key: application id. Value: {@link ApplicationDefined}, or a tombstone on delete. */
+	/**
+	 * Compacted; key: application id. Value: {@link ApplicationDefined}, or a tombstone
+	 * on delete.
+	 */
 	public static final String CATALOG = "beacon.catalog.v1";
 
 	/** Key: component id. Value: {@link ObservationRecorded}. */

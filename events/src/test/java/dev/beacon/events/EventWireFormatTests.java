@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Locks the wire format of every event: a change that breaks a golden file is a breaking change
- * and needs a new type on a new topic version (ARCHITECTURE.md, "Events").
+ * Locks the wire format of every event: a change that breaks a golden file is a breaking
+ * change and needs a new type on a new topic version (ARCHITECTURE.md, "Events").
  */
 class EventWireFormatTests {
 
@@ -38,8 +38,8 @@ class EventWireFormatTests {
 				new Object[] { "application-defined.json",
 						new ApplicationDefined(EVENT, AT, APP, "shop", "Shop", true,
 								List.of(new ApplicationDefined.Component(COMPONENT, "API",
-										new ApplicationDefined.HttpCheck("https://shop.example/health", 200, 30,
-												5000, 1000, 2)))) },
+										new ApplicationDefined.HttpCheck("https://shop.example/health", 200, 30, 5000,
+												1000, 2)))) },
 				new Object[] { "observation-recorded.json",
 						new ObservationRecorded(EVENT, AT, APP, COMPONENT, ObservationRecorded.Source.HTTP, AT, 503,
 								42L, null, null, null, null) },

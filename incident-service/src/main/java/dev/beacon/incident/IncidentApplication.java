@@ -24,8 +24,7 @@ public class IncidentApplication {
 	}
 
 	public static SpringApplication application() {
-		return new SpringApplicationBuilder(IncidentApplication.class)
-			.properties("spring.config.name=" + CONFIG_NAME)
+		return new SpringApplicationBuilder(IncidentApplication.class).properties("spring.config.name=" + CONFIG_NAME)
 			.build();
 	}
 

@@ -11,7 +11,10 @@ import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The structure STYLE.md asks for: feature domains free of adapters, no other service's code. */
+/**
+ * The structure STYLE.md asks for: feature domains free of adapters, no other service's
+ * code.
+ */
 @AnalyzeClasses(packages = "dev.beacon.incident", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
@@ -35,7 +38,10 @@ class ArchitectureTests {
 				"dev.beacon.gateway..")
 		.because("services share events on Kafka, not code");
 
-	/** Classes directly in {@code dev.beacon.incident.<feature>}, the feature's domain package. */
+	/**
+	 * Classes directly in {@code dev.beacon.incident.<feature>}, the feature's domain
+	 * package.
+	 */
 	static DescribedPredicate<JavaClass> featureDomain() {
 		return DescribedPredicate.describe("are in a feature's domain package", (javaClass) -> {
 			String name = javaClass.getPackageName();

@@ -51,7 +51,9 @@ class IncidentIntegrationTests {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	/** As many as {@code beacon.kafka.partitions} (default 3) gives the service's topics. */
+	/**
+	 * As many as {@code beacon.kafka.partitions} (default 3) gives the service's topics.
+	 */
 	static final int PARTITIONS = 3;
 
 	@DynamicPropertySource
@@ -99,7 +101,8 @@ class IncidentIntegrationTests {
 		topics.send(Topics.STATUS_CHANGES, api.toString(), statusChange(app, api, "API", ComponentStatus.OUTAGE,
 				ComponentStatus.OPERATIONAL, since.plusSeconds(30), null));
 
-		// same partition as the redelivery, so the redelivery was handled before this resolution
+		// same partition as the redelivery, so the redelivery was handled before this
+		// resolution
 		IncidentChanged resolved = awaitEvent(app, 2);
 		assertThat(resolved.change()).isEqualTo(Change.RESOLVED);
 		assertThat(resolved.incident().incidentId()).isEqualTo(opened.incident().incidentId());
@@ -107,11 +110,16 @@ class IncidentIntegrationTests {
 		assertThat(resolved.incident().resolvedAt()).isNotNull();
 		assertThat(resolved.latestUpdate().body()).isEqualTo("All affected components are operational again.");
 		assertThat(eventsOf(app)).hasSize(2);
-		list(app).jsonPath("$.length()").isEqualTo(1)
-			.jsonPath("$[0].status").isEqualTo("resolved")
-			.jsonPath("$[0].source").isEqualTo("detected")
-			.jsonPath("$[0].updates.length()").isEqualTo(2)
-			.jsonPath("$[0].updates[0].status").isEqualTo("resolved");
+		list(app).jsonPath("$.length()")
+			.isEqualTo(1)
+			.jsonPath("$[0].status")
+			.isEqualTo("resolved")
+			.jsonPath("$[0].source")
+			.isEqualTo("detected")
+			.jsonPath("$[0].updates.length()")
+			.isEqualTo(2)
+			.jsonPath("$[0].updates[0].status")
+			.isEqualTo("resolved");
 	}
 
 	@Test
@@ -124,31 +132,32 @@ class IncidentIntegrationTests {
 				statusChange(app, api, "API", ComponentStatus.OPERATIONAL, ComponentStatus.DEGRADED, t0, "Slow"));
 		assertThat(awaitEvent(app, 1).incident().impact()).isEqualTo("minor");
 
-		topics.send(Topics.STATUS_CHANGES, db.toString(),
-				statusChange(app, db, "Database", ComponentStatus.OPERATIONAL, ComponentStatus.OUTAGE, t0.plusSeconds(1), null));
+		topics.send(Topics.STATUS_CHANGES, db.toString(), statusChange(app, db, "Database", ComponentStatus.OPERATIONAL,
+				ComponentStatus.OUTAGE, t0.plusSeconds(1), null));
 		IncidentChanged joined = awaitEvent(app, 2);
 		assertThat(joined.change()).isEqualTo(Change.UPDATED);
 		assertThat(joined.incident().componentIds()).containsExactly(api, db);
 		assertThat(joined.incident().impact()).isEqualTo("major");
 
-		topics.send(Topics.STATUS_CHANGES, api.toString(),
-				statusChange(app, api, "API", ComponentStatus.DEGRADED, ComponentStatus.OPERATIONAL, t0.plusSeconds(5), null));
+		topics.send(Topics.STATUS_CHANGES, api.toString(), statusChange(app, api, "API", ComponentStatus.DEGRADED,
+				ComponentStatus.OPERATIONAL, t0.plusSeconds(5), null));
 		IncidentChanged apiBack = awaitEvent(app, 3);
 		assertThat(apiBack.change()).isEqualTo(Change.UPDATED);
 		assertThat(apiBack.latestUpdate().body()).isEqualTo("API is operational again.");
 
-		// older than the stored outage of db: had it counted, the incident would resolve here
+		// older than the stored outage of db: had it counted, the incident would resolve
+		// here
 		topics.send(Topics.STATUS_CHANGES, db.toString(),
 				statusChange(app, db, "Database", ComponentStatus.OUTAGE, ComponentStatus.OPERATIONAL, t0, null));
-		topics.send(Topics.STATUS_CHANGES, db.toString(),
-				statusChange(app, db, "Database", ComponentStatus.OUTAGE, ComponentStatus.DEGRADED, t0.plusSeconds(9), "Slow"));
+		topics.send(Topics.STATUS_CHANGES, db.toString(), statusChange(app, db, "Database", ComponentStatus.OUTAGE,
+				ComponentStatus.DEGRADED, t0.plusSeconds(9), "Slow"));
 		IncidentChanged dbDegraded = awaitEvent(app, 4);
 		assertThat(dbDegraded.change()).isEqualTo(Change.UPDATED);
 		assertThat(dbDegraded.incident().incidentId()).isEqualTo(joined.incident().incidentId());
 		assertThat(dbDegraded.incident().impact()).isEqualTo("major");
 
-		topics.send(Topics.STATUS_CHANGES, db.toString(),
-				statusChange(app, db, "Database", ComponentStatus.DEGRADED, ComponentStatus.OPERATIONAL, t0.plusSeconds(20), null));
+		topics.send(Topics.STATUS_CHANGES, db.toString(), statusChange(app, db, "Database", ComponentStatus.DEGRADED,
+				ComponentStatus.OPERATIONAL, t0.plusSeconds(20), null));
 		IncidentChanged resolved = awaitEvent(app, 5);
 		assertThat(resolved.change()).isEqualTo(Change.RESOLVED);
 		assertThat(resolved.incident().version()).isEqualTo(5);
@@ -170,10 +179,14 @@ class IncidentIntegrationTests {
 			.expectStatus()
 			.isCreated()
 			.expectBody()
-			.jsonPath("$.status").isEqualTo("investigating")
-			.jsonPath("$.source").isEqualTo("declared")
-			.jsonPath("$.componentIds[0]").isEqualTo(component.toString())
-			.jsonPath("$.version").isEqualTo(1)
+			.jsonPath("$.status")
+			.isEqualTo("investigating")
+			.jsonPath("$.source")
+			.isEqualTo("declared")
+			.jsonPath("$.componentIds[0]")
+			.isEqualTo(component.toString())
+			.jsonPath("$.version")
+			.isEqualTo(1)
 			.returnResult()
 			.getResponseHeaders()
 			.getLocation()
@@ -181,37 +194,58 @@ class IncidentIntegrationTests {
 		assertThat(location).startsWith("/api/applications/" + app + "/incidents/");
 		UUID incidentId = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
 		declare(token, app, "{\"title\":\"Later\",\"status\":\"identified\",\"impact\":\"none\",\"body\":\"Second.\"}")
-			.expectStatus().isCreated();
+			.expectStatus()
+			.isCreated();
 
 		update(token, app, incidentId, "{\"status\":\"monitoring\",\"body\":\"A fix is out.\",\"impact\":\"major\"}")
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody()
-			.jsonPath("$.status").isEqualTo("monitoring")
-			.jsonPath("$.impact").isEqualTo("major")
-			.jsonPath("$.version").isEqualTo(2);
-		update(token, app, incidentId, "{\"status\":\"investigating\",\"body\":\"Back?\"}")
-			.expectStatus().isEqualTo(409)
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.jsonPath("$.status")
+			.isEqualTo("monitoring")
+			.jsonPath("$.impact")
+			.isEqualTo("major")
+			.jsonPath("$.version")
+			.isEqualTo(2);
+		update(token, app, incidentId, "{\"status\":\"investigating\",\"body\":\"Back?\"}").expectStatus()
+			.isEqualTo(409)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.currentStatus").isEqualTo("monitoring")
-			.jsonPath("$.detail").isEqualTo("Incident " + incidentId + " is monitoring and cannot go back to investigating");
-		update(token, app, incidentId, "{\"status\":\"resolved\",\"body\":\"Fixed.\"}")
-			.expectStatus().isOk()
+			.jsonPath("$.currentStatus")
+			.isEqualTo("monitoring")
+			.jsonPath("$.detail")
+			.isEqualTo("Incident " + incidentId + " is monitoring and cannot go back to investigating");
+		update(token, app, incidentId, "{\"status\":\"resolved\",\"body\":\"Fixed.\"}").expectStatus()
+			.isOk()
 			.expectBody()
-			.jsonPath("$.resolvedAt").isNotEmpty();
-		update(token, app, incidentId, "{\"status\":\"resolved\",\"body\":\"Fixed again.\"}")
-			.expectStatus().isEqualTo(409)
+			.jsonPath("$.resolvedAt")
+			.isNotEmpty();
+		update(token, app, incidentId, "{\"status\":\"resolved\",\"body\":\"Fixed again.\"}").expectStatus()
+			.isEqualTo(409)
 			.expectBody()
-			.jsonPath("$.detail").isEqualTo("Incident " + incidentId + " is resolved and cannot be updated");
+			.jsonPath("$.detail")
+			.isEqualTo("Incident " + incidentId + " is resolved and cannot be updated");
 
-		list(app).jsonPath("$.length()").isEqualTo(2)
-			.jsonPath("$[0].title").isEqualTo("Later")
-			.jsonPath("$[1].id").isEqualTo(incidentId.toString())
-			.jsonPath("$[1].status").isEqualTo("resolved")
-			.jsonPath("$[1].updates[*].body").isEqualTo(List.of("Fixed.", "A fix is out.", "We are looking into it."));
-		this.client.get().uri(location).headers((headers) -> headers.setBearerAuth(token)).exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$.version").isEqualTo(3);
+		list(app).jsonPath("$.length()")
+			.isEqualTo(2)
+			.jsonPath("$[0].title")
+			.isEqualTo("Later")
+			.jsonPath("$[1].id")
+			.isEqualTo(incidentId.toString())
+			.jsonPath("$[1].status")
+			.isEqualTo("resolved")
+			.jsonPath("$[1].updates[*].body")
+			.isEqualTo(List.of("Fixed.", "A fix is out.", "We are looking into it."));
+		this.client.get()
+			.uri(location)
+			.headers((headers) -> headers.setBearerAuth(token))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.version")
+			.isEqualTo(3);
 
 		await().atMost(TIMEOUT).until(() -> eventsOf(app).size() == 4);
 		assertThat(eventsOf(app)).extracting(IncidentChanged::change)
@@ -222,38 +256,61 @@ class IncidentIntegrationTests {
 	void rejectsInvalidRequestsNamingTheField() {
 		UUID app = UUID.randomUUID();
 		String token = TestTokens.forApplications(app);
-		declare(token, app, "{\"title\":\" \",\"impact\":\"minor\",\"body\":\"b\"}")
-			.expectStatus().isBadRequest()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("title");
+		declare(token, app, "{\"title\":\" \",\"impact\":\"minor\",\"body\":\"b\"}").expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("title");
 		declare(token, app, "{\"title\":\"" + "x".repeat(201) + "\",\"impact\":\"minor\",\"body\":\"b\"}")
-			.expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("title");
-		declare(token, app, "{\"title\":\"t\",\"impact\":\"catastrophic\",\"body\":\"b\"}")
-			.expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("impact");
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("title");
+		declare(token, app, "{\"title\":\"t\",\"impact\":\"catastrophic\",\"body\":\"b\"}").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("impact");
 		declare(token, app, "{\"title\":\"t\",\"status\":\"resolved\",\"impact\":\"minor\",\"body\":\"b\"}")
-			.expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("status");
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("status");
 		declare(token, app, "{\"title\":\"t\",\"impact\":\"minor\",\"body\":\"" + "x".repeat(5001) + "\"}")
-			.expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("body");
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("body");
 		declare(token, app, "{\"title\":\"t\",\"impact\":\"minor\",\"body\":\"b\",\"componentIds\":[\"nope\"]}")
-			.expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.detail").isEqualTo("Invalid value for field 'componentIds[0]'");
-		declare(token, app, "{not json")
-			.expectStatus().isBadRequest()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("Invalid value for field 'componentIds[0]'");
+		declare(token, app, "{not json").expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		declare(token, app, "[1,2]").expectStatus().isBadRequest();
-		update(token, app, UUID.randomUUID(), "{\"status\":\"fixed\",\"body\":\"\"}")
-			.expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.errors[*].field").value((fields) -> assertThat(fields.toString())
-				.contains("status").contains("body"));
+		update(token, app, UUID.randomUUID(), "{\"status\":\"fixed\",\"body\":\"\"}").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[*].field")
+			.value((fields) -> assertThat(fields.toString()).contains("status").contains("body"));
 		update(token, app, UUID.randomUUID(), "{\"status\":42,\"body\":\"b\"}").expectStatus().isBadRequest();
-		this.client.get().uri("/api/applications/not-a-uuid/incidents")
+		this.client.get()
+			.uri("/api/applications/not-a-uuid/incidents")
 			.headers((headers) -> headers.setBearerAuth(TestTokens.admin()))
-			.exchange().expectStatus().isBadRequest()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		update(token, app, null, "{\"status\":\"resolved\",\"body\":\"b\"}").expectStatus().isBadRequest();
 	}
 
@@ -262,48 +319,75 @@ class IncidentIntegrationTests {
 		UUID app = UUID.randomUUID();
 		String owner = TestTokens.forApplications(app);
 		String stranger = TestTokens.forApplications(UUID.randomUUID());
-		String location = declare(owner, app, "{\"title\":\"t\",\"impact\":\"minor\",\"body\":\"b\"}")
-			.expectStatus().isCreated()
-			.expectBody().returnResult().getResponseHeaders().getLocation().toString();
+		String location = declare(owner, app, "{\"title\":\"t\",\"impact\":\"minor\",\"body\":\"b\"}").expectStatus()
+			.isCreated()
+			.expectBody()
+			.returnResult()
+			.getResponseHeaders()
+			.getLocation()
+			.toString();
 		UUID incidentId = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
 
-		this.client.get().uri("/api/applications/{app}/incidents", app)
+		this.client.get()
+			.uri("/api/applications/{app}/incidents", app)
 			.headers((headers) -> headers.setBearerAuth(stranger))
-			.exchange().expectStatus().isNotFound()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		declare(stranger, app, "{\"title\":\"t\",\"impact\":\"minor\",\"body\":\"b\"}").expectStatus().isNotFound();
-		// a stranger's answer about a real incident reads like the owner's about an absent one
+		// a stranger's answer about a real incident reads like the owner's about an
+		// absent one
 		UUID absent = UUID.randomUUID();
-		update(stranger, app, incidentId, "{\"status\":\"resolved\",\"body\":\"b\"}")
-			.expectStatus().isNotFound()
-			.expectBody().jsonPath("$.detail").isEqualTo("No incident " + incidentId);
-		update(owner, app, absent, "{\"status\":\"resolved\",\"body\":\"b\"}")
-			.expectStatus().isNotFound()
-			.expectBody().jsonPath("$.detail").isEqualTo("No incident " + absent);
-		this.client.get().uri(location).headers((headers) -> headers.setBearerAuth(stranger)).exchange()
-			.expectStatus().isNotFound();
-		update(owner, UUID.randomUUID(), incidentId, "{\"status\":\"resolved\",\"body\":\"b\"}")
-			.expectStatus().isNotFound();
+		update(stranger, app, incidentId, "{\"status\":\"resolved\",\"body\":\"b\"}").expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("No incident " + incidentId);
+		update(owner, app, absent, "{\"status\":\"resolved\",\"body\":\"b\"}").expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("No incident " + absent);
+		this.client.get()
+			.uri(location)
+			.headers((headers) -> headers.setBearerAuth(stranger))
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		update(owner, UUID.randomUUID(), incidentId, "{\"status\":\"resolved\",\"body\":\"b\"}").expectStatus()
+			.isNotFound();
 		list(app).jsonPath("$[0].status").isEqualTo("investigating");
 
-		this.client.get().uri("/api/applications/{app}/incidents", app)
-			.exchange().expectStatus().isUnauthorized()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-		this.client.post().uri("/api/applications/{app}/incidents", app).contentType(MediaType.APPLICATION_JSON)
+		this.client.get()
+			.uri("/api/applications/{app}/incidents", app)
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		this.client.post()
+			.uri("/api/applications/{app}/incidents", app)
+			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"title\":\"t\",\"impact\":\"minor\",\"body\":\"b\"}")
-			.exchange().expectStatus().isUnauthorized();
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
 	}
 
 	/**
-	 * Creates the topics with the partitions the service asks for, then subscribes. Left to the
-	 * broker, the test's consumer would auto-create them with fewer partitions; the binder then adds
-	 * partitions this consumer only sees at its next metadata refresh (minutes later), so events on
-	 * them would be missed.
+	 * Creates the topics with the partitions the service asks for, then subscribes. Left
+	 * to the broker, the test's consumer would auto-create them with fewer partitions;
+	 * the binder then adds partitions this consumer only sees at its next metadata
+	 * refresh (minutes later), so events on them would be missed.
 	 */
 	private static TestTopics createTopics(String prefix, String... names) {
-		try (Admin admin = Admin.create(
-				Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
-			admin.createTopics(Arrays.stream(names).map((name) -> new NewTopic(prefix + name, PARTITIONS, (short) 1)).toList())
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
+			admin
+				.createTopics(
+						Arrays.stream(names).map((name) -> new NewTopic(prefix + name, PARTITIONS, (short) 1)).toList())
 				.all()
 				.get(30, TimeUnit.SECONDS);
 		}
@@ -333,15 +417,18 @@ class IncidentIntegrationTests {
 	}
 
 	private WebTestClient.BodyContentSpec list(UUID app) {
-		return this.client.get().uri("/api/applications/{app}/incidents", app)
+		return this.client.get()
+			.uri("/api/applications/{app}/incidents", app)
 			.headers((headers) -> headers.setBearerAuth(TestTokens.forApplications(app)))
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody();
 	}
 
 	private WebTestClient.ResponseSpec declare(String token, UUID app, String body) {
-		return this.client.post().uri("/api/applications/{app}/incidents", app)
+		return this.client.post()
+			.uri("/api/applications/{app}/incidents", app)
 			.headers((headers) -> headers.setBearerAuth(token))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
@@ -349,7 +436,8 @@ class IncidentIntegrationTests {
 	}
 
 	private WebTestClient.ResponseSpec update(String token, UUID app, UUID incidentId, String body) {
-		return this.client.put().uri("/api/applications/" + app + "/incidents/" + ((incidentId != null) ? incidentId : "bad-id"))
+		return this.client.put()
+			.uri("/api/applications/" + app + "/incidents/" + ((incidentId != null) ? incidentId : "bad-id"))
 			.headers((headers) -> headers.setBearerAuth(token))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)

@@ -18,14 +18,15 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The five services, each in an application context of its own, side by side in this JVM. They
- * talk to each other only as they would across machines: through Kafka and over HTTP.
+ * The five services, each in an application context of its own, side by side in this JVM.
+ * They talk to each other only as they would across machines: through Kafka and over
+ * HTTP.
  */
 public final class BeaconServices implements AutoCloseable {
 
 	/**
-	 * Every service sees every other's libraries on this shared classpath; these keep each one to
-	 * what it would have alone.
+	 * Every service sees every other's libraries on this shared classpath; these keep
+	 * each one to what it would have alone.
 	 */
 	private static final String WITHOUT_DATABASE = "spring.autoconfigure.exclude="
 			+ "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration,"

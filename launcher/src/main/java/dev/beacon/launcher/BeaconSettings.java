@@ -7,7 +7,8 @@ import java.util.Map;
  * Where the infrastructure is and how the services reach it and each other.
  *
  * @param kafkaBootstrapServers the broker
- * @param database how to reach the PostgreSQL server; each service gets a database of its own
+ * @param database how to reach the PostgreSQL server; each service gets a database of its
+ * own
  * @param topicPrefix prepended to every topic (empty for a real deployment)
  * @param hmacSecret the shared key that signs and verifies bearer tokens
  * @param allowedNetworks CIDRs that probes and webhooks may reach although internal
@@ -17,8 +18,7 @@ public record BeaconSettings(String kafkaBootstrapServers, DatabaseServer databa
 		String hmacSecret, String allowedNetworks, Map<String, Integer> ports) {
 
 	/** A PostgreSQL server and the database names of the services. */
-	public record DatabaseServer(String host, int port, String username, String password,
-			Map<String, String> names) {
+	public record DatabaseServer(String host, int port, String username, String password, Map<String, String> names) {
 	}
 
 	Map<String, String> common() {
@@ -34,8 +34,8 @@ public record BeaconSettings(String kafkaBootstrapServers, DatabaseServer databa
 
 	Map<String, String> database(String service) {
 		return Map.of("beacon.db.host", this.database.host(), "beacon.db.port", String.valueOf(this.database.port()),
-				"beacon.db.name", this.database.names().get(service), "beacon.db.username",
-				this.database.username(), "beacon.db.password", this.database.password());
+				"beacon.db.name", this.database.names().get(service), "beacon.db.username", this.database.username(),
+				"beacon.db.password", this.database.password());
 	}
 
 	int port(String service) {

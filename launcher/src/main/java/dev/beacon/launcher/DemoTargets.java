@@ -14,8 +14,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * The demo application that the local run watches: {@code /healthy} always answers 200,
- * {@code /flaky} answers 200 for a while and then 503 for a while, over and over. It also takes the
- * webhooks Beacon sends ({@code /webhook}) and hands each to a listener.
+ * {@code /flaky} answers 200 for a while and then 503 for a while, over and over. It also
+ * takes the webhooks Beacon sends ({@code /webhook}) and hands each to a listener.
  */
 final class DemoTargets implements AutoCloseable {
 
@@ -49,7 +49,9 @@ final class DemoTargets implements AutoCloseable {
 		this.server.start();
 	}
 
-	/** Healthy for {@code up}, then failing for {@code down}, and so on from the start. */
+	/**
+	 * Healthy for {@code up}, then failing for {@code down}, and so on from the start.
+	 */
 	boolean isFlakyHealthy() {
 		long cycle = this.up.toMillis() + this.down.toMillis();
 		long elapsed = Duration.ofNanos(System.nanoTime() - this.startedAt).toMillis();

@@ -33,8 +33,8 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
- * Beacon on one machine with nothing installed but a JDK: an in-JVM Kafka broker, an embedded
- * PostgreSQL, the five services and a demo application with a public page at
+ * Beacon on one machine with nothing installed but a JDK: an in-JVM Kafka broker, an
+ * embedded PostgreSQL, the five services and a demo application with a public page at
  * {@code /public/status/demo}. Ctrl-C stops it all.
  */
 public final class LocalBeacon implements AutoCloseable {
@@ -58,7 +58,9 @@ public final class LocalBeacon implements AutoCloseable {
 
 	private volatile String webhookSecret;
 
-	/** Starts the infrastructure, the demo application and the services, in that order. */
+	/**
+	 * Starts the infrastructure, the demo application and the services, in that order.
+	 */
 	private synchronized void start() throws IOException {
 		this.postgres = EmbeddedPostgres.builder().start();
 		try (var connection = this.postgres.getPostgresDatabase().getConnection();
@@ -70,7 +72,8 @@ public final class LocalBeacon implements AutoCloseable {
 		catch (java.sql.SQLException ex) {
 			throw new IllegalStateException("Could not create the databases", ex);
 		}
-		this.kafka = new EmbeddedKafkaKraftBroker(1, 3).brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0"));
+		this.kafka = new EmbeddedKafkaKraftBroker(1, 3)
+			.brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0"));
 		this.kafka.afterPropertiesSet();
 		this.demo = new DemoTargets(Integer.getInteger("beacon.demo.port", 8090),
 				Duration.ofSeconds(Long.getLong("beacon.demo.flaky-up-seconds", 90)),
@@ -115,13 +118,17 @@ public final class LocalBeacon implements AutoCloseable {
 		stopped.await();
 	}
 
-	/** Registers the demo page and subscribes the demo application's webhook receiver to it. */
+	/**
+	 * Registers the demo page and subscribes the demo application's webhook receiver to
+	 * it.
+	 */
 	void registerDemo() {
 		String application = """
 				{"id":"%s","slug":"demo","name":"Beacon Demo","public":true,"components":[
 				  {"name":"Website","httpCheck":{"url":"%s","intervalSeconds":5}},
 				  {"name":"Checkout API","httpCheck":{"url":"%s","intervalSeconds":5,"timeoutMillis":2000,"failureThreshold":2}}
-				]}""".formatted(DEMO_APPLICATION, this.demo.url("/healthy"), this.demo.url("/flaky"));
+				]}"""
+			.formatted(DEMO_APPLICATION, this.demo.url("/healthy"), this.demo.url("/flaky"));
 		post("/api/applications", application);
 		String subscriber = post("/api/applications/" + DEMO_APPLICATION + "/subscribers",
 				"{\"type\":\"webhook\",\"url\":\"" + this.demo.url("/webhook") + "\"}");
@@ -129,15 +136,18 @@ public final class LocalBeacon implements AutoCloseable {
 	}
 
 	private String post(String path, String json) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.services.gatewayPort() + path))
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.services.gatewayPort() + path))
 			.header("Authorization", "Bearer " + this.adminToken)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json))
 			.build();
 		try {
-			HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(request, HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() != 201) {
-				throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+				throw new IllegalStateException(
+						"POST " + path + " answered " + response.statusCode() + ": " + response.body());
 			}
 			return response.body();
 		}

@@ -29,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The backbone: all five services against one real Kafka broker and one real PostgreSQL server,
- * a real HTTP target and a real webhook receiver on loopback. A target that fails opens an
- * incident and notifies; its recovery resolves the incident and notifies again.
+ * The backbone: all five services against one real Kafka broker and one real PostgreSQL
+ * server, a real HTTP target and a real webhook receiver on loopback. A target that fails
+ * opens an incident and notifies; its recovery resolves the incident and notifies again.
  */
 class BackboneSystemTests {
 
@@ -66,7 +66,8 @@ class BackboneSystemTests {
 
 		TestDatabase statusApi = TestInfrastructure.database("status_api");
 		Map<String, String> names = Map.of("status_api", statusApi.name(), "incident",
-				TestInfrastructure.database("incident").name(), "notifier", TestInfrastructure.database("notifier").name());
+				TestInfrastructure.database("incident").name(), "notifier",
+				TestInfrastructure.database("notifier").name());
 		services = BeaconServices.start(new BeaconSettings(TestInfrastructure.kafkaBootstrapServers(),
 				new BeaconSettings.DatabaseServer(statusApi.host(), statusApi.port(), statusApi.username(),
 						statusApi.password(), names),
@@ -91,21 +92,29 @@ class BackboneSystemTests {
 		UUID id = UUID.randomUUID();
 		String token = TestTokens.forApplications(id);
 		String target = "http://127.0.0.1:" + loopback.getAddress().getPort();
-		gateway.post().uri("/api/applications").headers((h) -> h.setBearerAuth(token))
+		gateway.post()
+			.uri("/api/applications")
+			.headers((h) -> h.setBearerAuth(token))
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("""
-					{"id":"%s","slug":"backbone","name":"Backbone","public":true,
-					 "components":[{"name":"API","httpCheck":{"url":"%s/health","intervalSeconds":1,"failureThreshold":2}}]}"""
-				.formatted(id, target))
+			.bodyValue(
+					"""
+							{"id":"%s","slug":"backbone","name":"Backbone","public":true,
+							 "components":[{"name":"API","httpCheck":{"url":"%s/health","intervalSeconds":1,"failureThreshold":2}}]}"""
+						.formatted(id, target))
 			.exchange()
-			.expectStatus().isCreated();
-		String subscribed = new String(gateway.post().uri("/api/applications/" + id + "/subscribers")
+			.expectStatus()
+			.isCreated();
+		String subscribed = new String(gateway.post()
+			.uri("/api/applications/" + id + "/subscribers")
 			.headers((h) -> h.setBearerAuth(token))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"type\":\"webhook\",\"url\":\"" + target + "/webhook\"}")
 			.exchange()
-			.expectStatus().isCreated()
-			.expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8);
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.returnResult()
+			.getResponseBody(), StandardCharsets.UTF_8);
 		String secret = json.readTree(subscribed).get("secret").asString();
 
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -136,16 +145,26 @@ class BackboneSystemTests {
 		assertThat(webhooks).allMatch((w) -> WebhookSignature.verify(secret, w.timestamp(), w.body(), w.signature()));
 		assertThat(webhooks.stream().filter((w) -> "incident.opened".equals(w.event()))).hasSize(1);
 
-		gateway.get().uri("/api/applications/" + id + "/incidents").headers((h) -> h.setBearerAuth(token))
+		gateway.get()
+			.uri("/api/applications/" + id + "/incidents")
+			.headers((h) -> h.setBearerAuth(token))
 			.exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$[0].status").isEqualTo("resolved");
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$[0].status")
+			.isEqualTo("resolved");
 	}
 
 	private static JsonNode publicPage() {
-		byte[] body = gateway.get().uri("/public/status/backbone").exchange()
-			.expectStatus().isOk()
-			.expectBody().returnResult().getResponseBody();
+		byte[] body = gateway.get()
+			.uri("/public/status/backbone")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseBody();
 		return json.readTree(body);
 	}
 

@@ -24,8 +24,7 @@ public class NotifierApplication {
 	}
 
 	public static SpringApplication application() {
-		return new SpringApplicationBuilder(NotifierApplication.class)
-			.properties("spring.config.name=" + CONFIG_NAME)
+		return new SpringApplicationBuilder(NotifierApplication.class).properties("spring.config.name=" + CONFIG_NAME)
 			.build();
 	}
 

@@ -16,16 +16,18 @@ class ArchitectureTests {
 	static final List<String> FEATURES = List.of("subscriber", "delivery");
 
 	@ArchTest
-	static final ArchRule domainDoesNotDependOnItsAdapters = CompositeArchRule.of(FEATURES.stream()
-		.map((feature) -> (ArchRule) noClasses().that()
-			.resideInAPackage("dev.beacon.notifier." + feature)
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("dev.beacon.notifier." + feature + ".web..",
-					"dev.beacon.notifier." + feature + ".messaging..",
-					"dev.beacon.notifier." + feature + ".persistence..")
-			.as("the " + feature + " domain does not depend on its web, messaging or persistence adapters"))
-		.toList()).as("feature domains do not depend on their adapters");
+	static final ArchRule domainDoesNotDependOnItsAdapters = CompositeArchRule
+		.of(FEATURES.stream()
+			.map((feature) -> (ArchRule) noClasses().that()
+				.resideInAPackage("dev.beacon.notifier." + feature)
+				.should()
+				.dependOnClassesThat()
+				.resideInAnyPackage("dev.beacon.notifier." + feature + ".web..",
+						"dev.beacon.notifier." + feature + ".messaging..",
+						"dev.beacon.notifier." + feature + ".persistence..")
+				.as("the " + feature + " domain does not depend on its web, messaging or persistence adapters"))
+			.toList())
+		.as("feature domains do not depend on their adapters");
 
 	@ArchTest
 	static final ArchRule channelsAreReachedOnlyThroughTheInterface = noClasses().that()

@@ -33,7 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-/** The notifier against a real PostgreSQL, a real Kafka broker and real HTTP receivers. */
+/**
+ * The notifier against a real PostgreSQL, a real Kafka broker and real HTTP receivers.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=" + NotifierApplication.CONFIG_NAME,
 				"beacon.security.jwt.hmac-secret=" + TestTokens.HMAC_SECRET,
@@ -91,12 +93,19 @@ class NotifierIntegrationTests {
 		JsonNode subscriber = subscribe(app, receiver.url(), null);
 		String secret = subscriber.get("secret").asString();
 		assertThat(secret).hasSize(43).matches("[A-Za-z0-9_-]+");
-		this.client.get().uri("/api/applications/{app}/subscribers", app)
+		this.client.get()
+			.uri("/api/applications/{app}/subscribers", app)
 			.headers((headers) -> headers.setBearerAuth(TestTokens.forApplications(app)))
-			.exchange().expectStatus().isOk().expectBody()
-			.jsonPath("$[0].id").isEqualTo(subscriber.get("id").asString())
-			.jsonPath("$[0].url").isEqualTo(receiver.url())
-			.jsonPath("$[0].secret").doesNotExist();
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$[0].id")
+			.isEqualTo(subscriber.get("id").asString())
+			.jsonPath("$[0].url")
+			.isEqualTo(receiver.url())
+			.jsonPath("$[0].secret")
+			.doesNotExist();
 
 		IncidentChanged event = incident(app, IncidentChanged.Change.OPENED, List.of(UUID.randomUUID()));
 		publish(event);
@@ -107,10 +116,11 @@ class NotifierIntegrationTests {
 		assertThat(request.header("Content-Type")).startsWith("application/json");
 		assertThat(request.header("User-Agent")).isEqualTo("Beacon-Webhook/1");
 		assertThat(request.header("X-Beacon-Event")).isEqualTo("incident.opened");
-		assertThat(Long.parseLong(request.header("X-Beacon-Timestamp")))
-			.isCloseTo(Instant.now().getEpochSecond(), within(60L));
+		assertThat(Long.parseLong(request.header("X-Beacon-Timestamp"))).isCloseTo(Instant.now().getEpochSecond(),
+				within(60L));
 		assertThat(WebhookSignature.verify(secret, request.header("X-Beacon-Timestamp"), request.body(),
-				request.header("X-Beacon-Signature"))).isTrue();
+				request.header("X-Beacon-Signature")))
+			.isTrue();
 		JsonNode body = json.readTree(request.body());
 		assertThat(body.get("type").asString()).isEqualTo("incident.opened");
 		assertThat(body.get("eventId").asString()).isEqualTo(event.eventId().toString());
@@ -120,12 +130,19 @@ class NotifierIntegrationTests {
 		assertThat(body.get("incident").get("impact").asString()).isEqualTo("major");
 		assertThat(body.get("update").get("body").asString()).isEqualTo("We are looking into it.");
 
-		await().atMost(WAIT).untilAsserted(() -> deliveries(app).jsonPath("$.length()").isEqualTo(1)
-			.jsonPath("$[0].id").isEqualTo(request.header("X-Beacon-Delivery"))
-			.jsonPath("$[0].status").isEqualTo("delivered")
-			.jsonPath("$[0].attempts").isEqualTo(1)
-			.jsonPath("$[0].lastHttpStatus").isEqualTo(200)
-			.jsonPath("$[0].eventType").isEqualTo("incident.opened"));
+		await().atMost(WAIT)
+			.untilAsserted(() -> deliveries(app).jsonPath("$.length()")
+				.isEqualTo(1)
+				.jsonPath("$[0].id")
+				.isEqualTo(request.header("X-Beacon-Delivery"))
+				.jsonPath("$[0].status")
+				.isEqualTo("delivered")
+				.jsonPath("$[0].attempts")
+				.isEqualTo(1)
+				.jsonPath("$[0].lastHttpStatus")
+				.isEqualTo(200)
+				.jsonPath("$[0].eventType")
+				.isEqualTo("incident.opened"));
 	}
 
 	@Test
@@ -135,15 +152,20 @@ class NotifierIntegrationTests {
 		subscribe(app, receiver.url(), "a-secret-of-my-own-choosing");
 		publish(incident(app, IncidentChanged.Change.UPDATED, List.of()));
 
-		await().atMost(WAIT).untilAsserted(() -> deliveries(app).jsonPath("$[0].status").isEqualTo("delivered")
-			.jsonPath("$[0].attempts").isEqualTo(2)
-			.jsonPath("$[0].lastHttpStatus").isEqualTo(200));
+		await().atMost(WAIT)
+			.untilAsserted(() -> deliveries(app).jsonPath("$[0].status")
+				.isEqualTo("delivered")
+				.jsonPath("$[0].attempts")
+				.isEqualTo(2)
+				.jsonPath("$[0].lastHttpStatus")
+				.isEqualTo(200));
 		List<WebhookReceiver.Request> requests = receiver.requests();
 		assertThat(requests).hasSize(2);
 		assertThat(requests.get(1).header("X-Beacon-Delivery")).isEqualTo(requests.get(0).header("X-Beacon-Delivery"));
 		assertThat(requests.get(1).body()).isEqualTo(requests.get(0).body());
 		assertThat(WebhookSignature.verify("a-secret-of-my-own-choosing", requests.get(1).header("X-Beacon-Timestamp"),
-				requests.get(1).body(), requests.get(1).header("X-Beacon-Signature"))).isTrue();
+				requests.get(1).body(), requests.get(1).header("X-Beacon-Signature")))
+			.isTrue();
 	}
 
 	@Test
@@ -153,11 +175,17 @@ class NotifierIntegrationTests {
 		subscribe(app, receiver.url(), null);
 		publish(incident(app, IncidentChanged.Change.RESOLVED, List.of()));
 
-		await().atMost(WAIT).untilAsserted(() -> deliveries(app).jsonPath("$[0].status").isEqualTo("failed")
-			.jsonPath("$[0].attempts").isEqualTo(3)
-			.jsonPath("$[0].lastHttpStatus").isEqualTo(500)
-			.jsonPath("$[0].lastError").isEqualTo("The receiver answered HTTP 500")
-			.jsonPath("$[0].eventType").isEqualTo("incident.resolved"));
+		await().atMost(WAIT)
+			.untilAsserted(() -> deliveries(app).jsonPath("$[0].status")
+				.isEqualTo("failed")
+				.jsonPath("$[0].attempts")
+				.isEqualTo(3)
+				.jsonPath("$[0].lastHttpStatus")
+				.isEqualTo(500)
+				.jsonPath("$[0].lastError")
+				.isEqualTo("The receiver answered HTTP 500")
+				.jsonPath("$[0].eventType")
+				.isEqualTo("incident.resolved"));
 		assertThat(receiver.requests()).hasSize(3);
 	}
 
@@ -172,9 +200,12 @@ class NotifierIntegrationTests {
 		IncidentChanged later = incident(app, IncidentChanged.Change.UPDATED, List.of());
 		publish(later);
 
-		// one partition per application, in order: once the later event arrived, both copies were handled
-		await().atMost(WAIT).until(() -> receiver.requests().stream()
-			.anyMatch((request) -> request.body().contains(later.eventId().toString())));
+		// one partition per application, in order: once the later event arrived, both
+		// copies were handled
+		await().atMost(WAIT)
+			.until(() -> receiver.requests()
+				.stream()
+				.anyMatch((request) -> request.body().contains(later.eventId().toString())));
 		assertThat(receiver.requests()).filteredOn((request) -> request.body().contains(event.eventId().toString()))
 			.hasSize(1);
 		deliveries(app).jsonPath("$.length()").isEqualTo(2);
@@ -197,8 +228,9 @@ class NotifierIntegrationTests {
 		IncidentChanged webDown = incident(app, IncidentChanged.Change.OPENED, List.of(web));
 		publish(webDown);
 
-		await().atMost(WAIT).until(() -> everything.requests().size() == 2 && apiReceiver.requests().size() == 1
-				&& webReceiver.requests().size() == 1);
+		await().atMost(WAIT)
+			.until(() -> everything.requests().size() == 2 && apiReceiver.requests().size() == 1
+					&& webReceiver.requests().size() == 1);
 		assertThat(apiReceiver.requests().get(0).body()).contains(apiDown.eventId().toString());
 		assertThat(webReceiver.requests().get(0).body()).contains(webDown.eventId().toString());
 	}
@@ -208,29 +240,54 @@ class NotifierIntegrationTests {
 		UUID app = UUID.randomUUID();
 		for (String url : List.of("http://169.254.169.254/", "http://10.0.0.1/", "http://[::1]:8080/hook",
 				"http://192.168.0.10/hook", "ftp://example.com/hook")) {
-			postSubscriber(app, "{\"type\":\"webhook\",\"url\":\"" + url + "\"}").expectStatus().isBadRequest()
-				.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.expectBody().jsonPath("$.errors[0].field").isEqualTo("url");
+			postSubscriber(app, "{\"type\":\"webhook\",\"url\":\"" + url + "\"}").expectStatus()
+				.isBadRequest()
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.errors[0].field")
+				.isEqualTo("url");
 		}
-		postSubscriber(app, "{\"type\":\"pigeon\",\"url\":\"https://example.com/\"}").expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("type");
-		postSubscriber(app, "{\"url\":\"https://example.com/\"}").expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("type");
+		postSubscriber(app, "{\"type\":\"pigeon\",\"url\":\"https://example.com/\"}").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("type");
+		postSubscriber(app, "{\"url\":\"https://example.com/\"}").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("type");
 		postSubscriber(app, "{\"type\":\"webhook\",\"url\":\"https://example.com/\",\"secret\":\"short\"}")
-			.expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("secret");
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("secret");
 		postSubscriber(app, "{\"type\":\"webhook\",\"url\":\"https://example.com/\",\"componentIds\":[\"nope\"]}")
-			.expectStatus().isBadRequest()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("componentIds[0]");
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("componentIds[0]");
 		postSubscriber(app, "{\"type\":\"webhook\",\"url\":\"https://example.com/\",\"componentIds\":\"nope\"}")
-			.expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("componentIds");
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("componentIds");
 		postSubscriber(app, "{\"type\":\"webhook\",\"url\":\"https://example.com/\",\"componentIds\":[null]}")
-			.expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("componentIds[0]");
-		postSubscriber(app, "{not json").expectStatus().isBadRequest()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("componentIds[0]");
+		postSubscriber(app, "{not json").expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		postSubscriber(app, "[]").expectStatus().isBadRequest();
 		subscribers(app).expectBody().jsonPath("$.length()").isEqualTo(0);
 	}
@@ -242,30 +299,51 @@ class NotifierIntegrationTests {
 		String id = subscribe(app, receiver.url(), null).get("id").asString();
 		String stranger = TestTokens.forApplications(UUID.randomUUID());
 
-		this.client.get().uri("/api/applications/{app}/subscribers", app)
+		this.client.get()
+			.uri("/api/applications/{app}/subscribers", app)
 			.headers((headers) -> headers.setBearerAuth(stranger))
-			.exchange().expectStatus().isNotFound()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-		this.client.get().uri("/api/applications/{app}/deliveries", app)
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		this.client.get()
+			.uri("/api/applications/{app}/deliveries", app)
 			.headers((headers) -> headers.setBearerAuth(stranger))
-			.exchange().expectStatus().isNotFound();
-		this.client.delete().uri("/api/applications/{app}/subscribers/{id}", app, id)
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		this.client.delete()
+			.uri("/api/applications/{app}/subscribers/{id}", app, id)
 			.headers((headers) -> headers.setBearerAuth(stranger))
-			.exchange().expectStatus().isNotFound();
-		this.client.post().uri("/api/applications/{app}/subscribers", app)
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		this.client.post()
+			.uri("/api/applications/{app}/subscribers", app)
 			.headers((headers) -> headers.setBearerAuth(stranger))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"type\":\"webhook\",\"url\":\"https://example.com/\"}")
-			.exchange().expectStatus().isNotFound();
-		this.client.get().uri("/api/applications/{app}/subscribers", app)
-			.exchange().expectStatus().isUnauthorized()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-		this.client.get().uri("/api/applications/{app}/deliveries", app)
-			.exchange().expectStatus().isUnauthorized();
-		this.client.get().uri("/api/applications/not-a-uuid/subscribers")
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		this.client.get()
+			.uri("/api/applications/{app}/subscribers", app)
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		this.client.get().uri("/api/applications/{app}/deliveries", app).exchange().expectStatus().isUnauthorized();
+		this.client.get()
+			.uri("/api/applications/not-a-uuid/subscribers")
 			.headers((headers) -> headers.setBearerAuth(TestTokens.admin()))
-			.exchange().expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("appId");
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("appId");
 
 		subscribers(app).expectBody().jsonPath("$.length()").isEqualTo(1);
 	}
@@ -277,13 +355,20 @@ class NotifierIntegrationTests {
 		String id = subscribe(app, receiver.url(), null).get("id").asString();
 		String token = TestTokens.forApplications(app);
 
-		this.client.delete().uri("/api/applications/{app}/subscribers/{id}", app, id)
+		this.client.delete()
+			.uri("/api/applications/{app}/subscribers/{id}", app, id)
 			.headers((headers) -> headers.setBearerAuth(token))
-			.exchange().expectStatus().isNoContent();
-		this.client.delete().uri("/api/applications/{app}/subscribers/{id}", app, id)
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+		this.client.delete()
+			.uri("/api/applications/{app}/subscribers/{id}", app, id)
 			.headers((headers) -> headers.setBearerAuth(token))
-			.exchange().expectStatus().isNotFound()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		subscribers(app).expectBody().jsonPath("$.length()").isEqualTo(0);
 	}
 
@@ -316,7 +401,8 @@ class NotifierIntegrationTests {
 	}
 
 	private WebTestClient.ResponseSpec postSubscriber(UUID app, String body) {
-		return this.client.post().uri("/api/applications/{app}/subscribers", app)
+		return this.client.post()
+			.uri("/api/applications/{app}/subscribers", app)
 			.headers((headers) -> headers.setBearerAuth(TestTokens.forApplications(app)))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
@@ -324,15 +410,22 @@ class NotifierIntegrationTests {
 	}
 
 	private WebTestClient.ResponseSpec subscribers(UUID app) {
-		return this.client.get().uri("/api/applications/{app}/subscribers", app)
+		return this.client.get()
+			.uri("/api/applications/{app}/subscribers", app)
 			.headers((headers) -> headers.setBearerAuth(TestTokens.forApplications(app)))
-			.exchange().expectStatus().isOk();
+			.exchange()
+			.expectStatus()
+			.isOk();
 	}
 
 	private WebTestClient.BodyContentSpec deliveries(UUID app) {
-		return this.client.get().uri("/api/applications/{app}/deliveries", app)
+		return this.client.get()
+			.uri("/api/applications/{app}/deliveries", app)
 			.headers((headers) -> headers.setBearerAuth(TestTokens.forApplications(app)))
-			.exchange().expectStatus().isOk().expectBody();
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody();
 	}
 
 	private static IncidentChanged incident(UUID app, IncidentChanged.Change change, List<UUID> components) {

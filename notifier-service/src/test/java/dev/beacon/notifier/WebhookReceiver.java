@@ -18,8 +18,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A real HTTP receiver on the loopback interface that records every request and answers with the
- * scripted status codes in turn (the last one repeats).
+ * A real HTTP receiver on the loopback interface that records every request and answers
+ * with the scripted status codes in turn (the last one repeats).
  */
 public final class WebhookReceiver implements AutoCloseable {
 

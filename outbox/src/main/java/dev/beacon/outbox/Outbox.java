@@ -7,9 +7,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * Appends events to the service's {@code outbox} table. Call it inside the R2DBC transaction that
- * changes the state the event describes: the event is then published if and only if the change
- * commits ({@link OutboxRelay} does the publishing).
+ * Appends events to the service's {@code outbox} table. Call it inside the R2DBC
+ * transaction that changes the state the event describes: the event is then published if
+ * and only if the change commits ({@link OutboxRelay} does the publishing).
  */
 public final class Outbox {
 
@@ -22,7 +22,10 @@ public final class Outbox {
 		this.json = json;
 	}
 
-	/** Records {@code event} for publication on {@code topic} with the given partition key. */
+	/**
+	 * Records {@code event} for publication on {@code topic} with the given partition
+	 * key.
+	 */
 	public Mono<Void> append(String topic, String key, BeaconEvent event) {
 		return this.database
 			.sql("INSERT INTO outbox (topic, message_key, event_type, event_id, occurred_at, payload) "

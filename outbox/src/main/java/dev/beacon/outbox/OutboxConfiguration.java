@@ -11,9 +11,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Import into a service that changes its database and publishes events. Topic names get the
- * prefix {@code beacon.kafka.topic-prefix} (tests isolate themselves with it). The service's migrations
- * create the {@code outbox} and {@code processed_events} tables (see this module's README).
+ * Import into a service that changes its database and publishes events. Topic names get
+ * the prefix {@code beacon.kafka.topic-prefix} (tests isolate themselves with it). The
+ * service's migrations create the {@code outbox} and {@code processed_events} tables (see
+ * this module's README).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OutboxProperties.class)

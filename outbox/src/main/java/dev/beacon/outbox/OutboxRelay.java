@@ -22,10 +22,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.util.MimeTypeUtils;
 
 /**
- * Publishes outbox rows in insertion order and deletes them once Kafka has acknowledged them
- * (the producers are synchronous). A transaction-scoped advisory lock makes one replica relay at a
- * time, which keeps per-key order. A crash between send and delete re-sends: delivery is at least
- * once and every consumer is idempotent.
+ * Publishes outbox rows in insertion order and deletes them once Kafka has acknowledged
+ * them (the producers are synchronous). A transaction-scoped advisory lock makes one
+ * replica relay at a time, which keeps per-key order. A crash between send and delete
+ * re-sends: delivery is at least once and every consumer is idempotent.
  */
 final class OutboxRelay implements SmartLifecycle {
 
@@ -95,9 +95,9 @@ final class OutboxRelay implements SmartLifecycle {
 	}
 
 	private Flux<OutboxRow> pending() {
-		return this.database
-			.sql("SELECT id, topic, message_key, event_type, event_id, occurred_at, payload FROM outbox ORDER BY id LIMIT "
-					+ BATCH)
+		return this.database.sql(
+				"SELECT id, topic, message_key, event_type, event_id, occurred_at, payload FROM outbox ORDER BY id LIMIT "
+						+ BATCH)
 			.map((row) -> new OutboxRow(row.get("id", Long.class), row.get("topic", String.class),
 					row.get("message_key", String.class), row.get("event_type", String.class),
 					row.get("event_id", UUID.class), row.get("occurred_at", Instant.class),

@@ -8,8 +8,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
 
 /**
- * The single ingress: routes the authenticated API and the public pages to the services that own
- * them, and applies what crosses them all (authentication, CORS, error format).
+ * The single ingress: routes the authenticated API and the public pages to the services
+ * that own them, and applies what crosses them all (authentication, CORS, error format).
  */
 @SpringBootApplication
 @Import(BeaconSecurityConfiguration.class)
@@ -23,8 +23,7 @@ public class GatewayApplication {
 	}
 
 	public static SpringApplication application() {
-		return new SpringApplicationBuilder(GatewayApplication.class)
-			.properties("spring.config.name=" + CONFIG_NAME)
+		return new SpringApplicationBuilder(GatewayApplication.class).properties("spring.config.name=" + CONFIG_NAME)
 			.build();
 	}
 

@@ -21,8 +21,8 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Every error the gateway itself produces is an RFC 9457 problem: no route (404), a service that
- * cannot be reached (503) or does not answer in time (504).
+ * Every error the gateway itself produces is an RFC 9457 problem: no route (404), a
+ * service that cannot be reached (503) or does not answer in time (504).
  */
 @Component
 @Order(-2)

@@ -16,6 +16,7 @@ class ArchitectureTests {
 		.resideInAPackage("dev.beacon.gateway..")
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage("dev.beacon.statusapi..", "dev.beacon.incident..", "dev.beacon.notifier..", "dev.beacon.collector..");
+		.resideInAnyPackage("dev.beacon.statusapi..", "dev.beacon.incident..", "dev.beacon.notifier..",
+				"dev.beacon.collector..");
 
 }

@@ -25,7 +25,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The gateway in front of stand-in services: real HTTP servers on loopback that say who they are. */
+/**
+ * The gateway in front of stand-in services: real HTTP servers on loopback that say who
+ * they are.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=" + GatewayApplication.CONFIG_NAME,
 				"beacon.security.jwt.hmac-secret=" + TestTokens.HMAC_SECRET })
@@ -65,51 +68,80 @@ class GatewayRoutingTests {
 
 	@Test
 	void servesPublicPagesToAnyoneFromAnyOrigin() {
-		this.client.get().uri("/public/status/demo").header("Origin", "https://elsewhere.example")
+		this.client.get()
+			.uri("/public/status/demo")
+			.header("Origin", "https://elsewhere.example")
 			.exchange()
-			.expectStatus().isOk()
-			.expectHeader().valueEquals("Access-Control-Allow-Origin", "*")
-			.expectBody(String.class).isEqualTo("status-api GET /public/status/demo");
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("Access-Control-Allow-Origin", "*")
+			.expectBody(String.class)
+			.isEqualTo("status-api GET /public/status/demo");
 	}
 
 	@Test
 	void routesTheApiByPathAndRelaysTheToken() {
 		UUID id = UUID.randomUUID();
 		String token = TestTokens.forApplications(id);
-		this.client.get().uri("/api/applications/" + id + "/incidents").headers((h) -> h.setBearerAuth(token))
+		this.client.get()
+			.uri("/api/applications/" + id + "/incidents")
+			.headers((h) -> h.setBearerAuth(token))
 			.exchange()
-			.expectStatus().isOk()
-			.expectBody(String.class).isEqualTo("incident GET /api/applications/" + id + "/incidents");
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("incident GET /api/applications/" + id + "/incidents");
 		assertThat(authorizationSeenBy.get("incident")).isEqualTo("Bearer " + token);
-		this.client.get().uri("/api/applications/" + id + "/status").headers((h) -> h.setBearerAuth(token))
+		this.client.get()
+			.uri("/api/applications/" + id + "/status")
+			.headers((h) -> h.setBearerAuth(token))
 			.exchange()
-			.expectStatus().isOk()
-			.expectBody(String.class).isEqualTo("status-api GET /api/applications/" + id + "/status");
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("status-api GET /api/applications/" + id + "/status");
 	}
 
 	@Test
 	void refusesTheApiWithoutAValidToken() {
-		this.client.post().uri("/api/applications").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+		this.client.post()
+			.uri("/api/applications")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{}")
 			.exchange()
-			.expectStatus().isUnauthorized()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-		this.client.get().uri("/api/applications").headers((h) -> h.setBearerAuth("not-a-jwt"))
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		this.client.get()
+			.uri("/api/applications")
+			.headers((h) -> h.setBearerAuth("not-a-jwt"))
 			.exchange()
-			.expectStatus().isUnauthorized();
+			.expectStatus()
+			.isUnauthorized();
 	}
 
 	@Test
 	void answersUnknownPathsAndUnreachableServicesWithProblems() {
-		this.client.get().uri("/no/such/path")
+		this.client.get()
+			.uri("/no/such/path")
 			.exchange()
-			.expectStatus().isNotFound()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody().jsonPath("$.status").isEqualTo(404);
-		this.client.get().uri("/api/applications/" + UUID.randomUUID() + "/subscribers")
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(404);
+		this.client.get()
+			.uri("/api/applications/" + UUID.randomUUID() + "/subscribers")
 			.headers((h) -> h.setBearerAuth(TestTokens.admin()))
 			.exchange()
-			.expectStatus().isEqualTo(503)
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
 	private static HttpServer service(String name) {

@@ -8,8 +8,9 @@ import java.util.stream.Collectors;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * Which applications a caller may read and change, from its token: the {@code applications}
- * claim lists application ids; the scope {@code beacon:admin} grants all of them.
+ * Which applications a caller may read and change, from its token: the
+ * {@code applications} claim lists application ids; the scope {@code beacon:admin} grants
+ * all of them.
  */
 public record ApplicationAccess(Set<UUID> applications, boolean admin) {
 

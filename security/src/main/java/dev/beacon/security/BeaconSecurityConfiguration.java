@@ -24,9 +24,9 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Bearer-token authentication for {@code /api/**}; everything else (public pages, health) is open
- * and decides for itself what to show. Import it into every service with an API: services verify
- * the token the gateway relays rather than trusting the gateway.
+ * Bearer-token authentication for {@code /api/**}; everything else (public pages, health)
+ * is open and decides for itself what to show. Import it into every service with an API:
+ * services verify the token the gateway relays rather than trusting the gateway.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -35,13 +35,10 @@ public class BeaconSecurityConfiguration {
 
 	@Bean
 	ReactiveJwtDecoder jwtDecoder(JwtProperties properties) {
-		NimbusReactiveJwtDecoder decoder = StringUtils.hasText(properties.hmacSecret())
-				? NimbusReactiveJwtDecoder
-					.withSecretKey(new SecretKeySpec(properties.hmacSecret().getBytes(StandardCharsets.UTF_8),
-							"HmacSHA256"))
-					.macAlgorithm(MacAlgorithm.HS256)
-					.build()
-				: NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
+		NimbusReactiveJwtDecoder decoder = StringUtils.hasText(properties.hmacSecret()) ? NimbusReactiveJwtDecoder
+			.withSecretKey(new SecretKeySpec(properties.hmacSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+			.macAlgorithm(MacAlgorithm.HS256)
+			.build() : NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
 		decoder.setJwtValidator(StringUtils.hasText(properties.issuer())
 				? JwtValidators.createDefaultWithIssuer(properties.issuer()) : JwtValidators.createDefault());
 		return decoder;

@@ -6,8 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.StringUtils;
 
 /**
- * How bearer tokens are verified: with a JWK set (the platform's identity provider) or, for the
- * local run and tests, with a shared HMAC key. Exactly one of the two must be set.
+ * How bearer tokens are verified: with a JWK set (the platform's identity provider) or,
+ * for the local run and tests, with a shared HMAC key. Exactly one of the two must be
+ * set.
  *
  * @param jwkSetUri the identity provider's JWK set
  * @param hmacSecret a shared HS256 key of at least 32 bytes

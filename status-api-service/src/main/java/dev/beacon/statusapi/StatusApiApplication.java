@@ -24,8 +24,7 @@ public class StatusApiApplication {
 	}
 
 	public static SpringApplication application() {
-		return new SpringApplicationBuilder(StatusApiApplication.class)
-			.properties("spring.config.name=" + CONFIG_NAME)
+		return new SpringApplicationBuilder(StatusApiApplication.class).properties("spring.config.name=" + CONFIG_NAME)
 			.build();
 	}
 

@@ -7,7 +7,10 @@ import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The layout of STYLE.md, checked: features own their adapters, and services share no code. */
+/**
+ * The layout of STYLE.md, checked: features own their adapters, and services share no
+ * code.
+ */
 @AnalyzeClasses(packages = "dev.beacon.statusapi", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
@@ -24,6 +27,7 @@ class ArchitectureTests {
 		.resideInAPackage("dev.beacon.statusapi..")
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage("dev.beacon.incident..", "dev.beacon.notifier..", "dev.beacon.collector..", "dev.beacon.gateway..");
+		.resideInAnyPackage("dev.beacon.incident..", "dev.beacon.notifier..", "dev.beacon.collector..",
+				"dev.beacon.gateway..");
 
 }

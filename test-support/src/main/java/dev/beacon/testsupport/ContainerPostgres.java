@@ -5,8 +5,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 /** PostgreSQL 17 in a container, for machines with a Docker engine. */
 final class ContainerPostgres extends PostgresServer {
 
-	private final PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine")
-		.withCommand("postgres", "-c", "max_connections=300");
+	private final PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine").withCommand("postgres",
+			"-c", "max_connections=300");
 
 	ContainerPostgres() {
 		this.container.start();

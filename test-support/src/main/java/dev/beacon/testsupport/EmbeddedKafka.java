@@ -11,9 +11,8 @@ final class EmbeddedKafka implements KafkaServer {
 	private final EmbeddedKafkaBroker broker;
 
 	EmbeddedKafka() {
-		this.broker = new EmbeddedKafkaKraftBroker(1, 2)
-			.brokerProperties(Map.of("auto.create.topics.enable", "true", "group.initial.rebalance.delay.ms", "0",
-					"offsets.topic.num.partitions", "2"));
+		this.broker = new EmbeddedKafkaKraftBroker(1, 2).brokerProperties(Map.of("auto.create.topics.enable", "true",
+				"group.initial.rebalance.delay.ms", "0", "offsets.topic.num.partitions", "2"));
 		this.broker.afterPropertiesSet();
 	}
 

@@ -2,7 +2,10 @@ package dev.beacon.testsupport;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** One database of the shared PostgreSQL server, with the URLs a service needs to reach it. */
+/**
+ * One database of the shared PostgreSQL server, with the URLs a service needs to reach
+ * it.
+ */
 public record TestDatabase(String name, String host, int port, String username, String password) {
 
 	public String jdbcUrl() {
@@ -13,7 +16,10 @@ public record TestDatabase(String name, String host, int port, String username, 
 		return "r2dbc:postgresql://" + this.host + ":" + this.port + "/" + this.name;
 	}
 
-	/** Points a Spring Boot service's R2DBC connection and Flyway migrations at this database. */
+	/**
+	 * Points a Spring Boot service's R2DBC connection and Flyway migrations at this
+	 * database.
+	 */
 	public void register(DynamicPropertyRegistry registry) {
 		registry.add("spring.r2dbc.url", this::r2dbcUrl);
 		registry.add("spring.r2dbc.username", this::username);

@@ -6,10 +6,11 @@ import java.util.UUID;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * The real Kafka broker and PostgreSQL server of this test JVM: Testcontainers when a Docker
- * engine is reachable, otherwise an in-JVM KRaft broker and zonky embedded PostgreSQL 17. Both
- * start on first use, once per JVM, and stop when the JVM exits. Tests isolate themselves with
- * their own database ({@link #database}) and topic prefix ({@link #topicPrefix}).
+ * The real Kafka broker and PostgreSQL server of this test JVM: Testcontainers when a
+ * Docker engine is reachable, otherwise an in-JVM KRaft broker and zonky embedded
+ * PostgreSQL 17. Both start on first use, once per JVM, and stop when the JVM exits.
+ * Tests isolate themselves with their own database ({@link #database}) and topic prefix
+ * ({@link #topicPrefix}).
  */
 public final class TestInfrastructure {
 
@@ -23,7 +24,10 @@ public final class TestInfrastructure {
 		return KafkaHolder.BROKER.bootstrapServers();
 	}
 
-	/** A new, empty database on the shared server, named after {@code name} plus a random suffix. */
+	/**
+	 * A new, empty database on the shared server, named after {@code name} plus a random
+	 * suffix.
+	 */
 	public static TestDatabase database(String name) {
 		return PostgresHolder.SERVER.createDatabase(uniqueName(name, "_"));
 	}
@@ -70,7 +74,8 @@ public final class TestInfrastructure {
 				server.close();
 			}
 			catch (Exception ex) {
-				// the JVM is exiting; nothing is left to clean up after a server that will not stop
+				// the JVM is exiting; nothing is left to clean up after a server that
+				// will not stop
 			}
 		}, "test-infrastructure-shutdown"));
 		return server;

@@ -13,7 +13,10 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-/** Bearer tokens signed with the tests' shared HMAC key, as the platform's portal would send them. */
+/**
+ * Bearer tokens signed with the tests' shared HMAC key, as the platform's portal would
+ * send them.
+ */
 public final class TestTokens {
 
 	/** The HMAC key tests configure as {@code beacon.security.jwt.hmac-secret}. */
@@ -38,9 +41,8 @@ public final class TestTokens {
 	private static String sign(JWTClaimsSet.Builder claims) {
 		Instant now = Instant.now();
 		try {
-			SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.issueTime(Date.from(now))
-				.expirationTime(Date.from(now.plusSeconds(3600)))
-				.build());
+			SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256),
+					claims.issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3600))).build());
 			jwt.sign(new MACSigner(HMAC_SECRET));
 			return jwt.serialize();
 		}

@@ -20,12 +20,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Reads and writes a test class's topics (named with its prefix) on the shared broker, as plain
- * JSON strings: what a test sends is exactly what travels on the wire.
+ * Reads and writes a test class's topics (named with its prefix) on the shared broker, as
+ * plain JSON strings: what a test sends is exactly what travels on the wire.
  */
 public final class TestTopics implements AutoCloseable {
 
-	/** As many partitions as the services ask for by default ({@code beacon.kafka.partitions}). */
+	/**
+	 * As many partitions as the services ask for by default
+	 * ({@code beacon.kafka.partitions}).
+	 */
 	private static final int PARTITIONS = 3;
 
 	private final String prefix;
@@ -40,19 +43,22 @@ public final class TestTopics implements AutoCloseable {
 	public TestTopics(String prefix, String... topics) {
 		this.prefix = prefix;
 		String servers = TestInfrastructure.kafkaBootstrapServers();
-		this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-				ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
-		this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-				ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-				"earliest", ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000"), new StringDeserializer(), new StringDeserializer());
+		this.producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers, ProducerConfig.ACKS_CONFIG, "all"),
+				new StringSerializer(), new StringSerializer());
+		this.consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers, ConsumerConfig.GROUP_ID_CONFIG,
+						"test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+						ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000"),
+				new StringDeserializer(), new StringDeserializer());
 		List<String> names = List.of(topics).stream().map((topic) -> prefix + topic).toList();
 		createMissing(servers, names);
 		this.consumer.subscribe(names);
 	}
 
 	/**
-	 * Creates the topics before subscribing: a consumer that subscribes to a missing topic may not
-	 * see it for a long while after a service creates it.
+	 * Creates the topics before subscribing: a consumer that subscribes to a missing
+	 * topic may not see it for a long while after a service creates it.
 	 */
 	private static void createMissing(String servers, List<String> names) {
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
@@ -68,7 +74,10 @@ public final class TestTopics implements AutoCloseable {
 		}
 	}
 
-	/** Sends {@code json} to {@code topic} (without the prefix) and waits for the broker's ack. */
+	/**
+	 * Sends {@code json} to {@code topic} (without the prefix) and waits for the broker's
+	 * ack.
+	 */
 	public void send(String topic, String key, String json) {
 		try {
 			ProducerRecord<String, String> record = new ProducerRecord<>(this.prefix + topic, key, json);
@@ -88,7 +97,10 @@ public final class TestTopics implements AutoCloseable {
 
 	/** The values received so far on {@code topic} (without the prefix). */
 	public List<String> receivedOn(String topic) {
-		return received().stream().filter((r) -> r.topic().equals(this.prefix + topic)).map(ConsumerRecord::value).toList();
+		return received().stream()
+			.filter((r) -> r.topic().equals(this.prefix + topic))
+			.map(ConsumerRecord::value)
+			.toList();
 	}
 
 	@Override

@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
-/** The checks this collector probes, kept from the catalog: the newest definition of an application wins. */
+/**
+ * The checks this collector probes, kept from the catalog: the newest definition of an
+ * application wins.
+ */
 @Component
 public class ProbeTargets {
 
@@ -39,9 +42,8 @@ public class ProbeTargets {
 
 	private static ProbeTarget target(UUID applicationId, ApplicationDefined.Component component) {
 		ApplicationDefined.HttpCheck check = component.httpCheck();
-		return new ProbeTarget(applicationId, component.componentId(), URI.create(check.url()),
-				check.expectedStatus(), Duration.ofSeconds(check.intervalSeconds()),
-				Duration.ofMillis(check.timeoutMillis()));
+		return new ProbeTarget(applicationId, component.componentId(), URI.create(check.url()), check.expectedStatus(),
+				Duration.ofSeconds(check.intervalSeconds()), Duration.ofMillis(check.timeoutMillis()));
 	}
 
 }

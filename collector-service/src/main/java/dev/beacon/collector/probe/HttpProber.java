@@ -17,10 +17,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /**
- * Sends one GET to a target and reports what came back. A failure is data here, not an error:
- * every probe ends in a {@link ProbeResult}. The SSRF guard checks the host before the request
- * (an address literal never reaches a resolver) and again in the client's name resolution, so a
- * name that re-resolves elsewhere is refused too.
+ * Sends one GET to a target and reports what came back. A failure is data here, not an
+ * error: every probe ends in a {@link ProbeResult}. The SSRF guard checks the host before
+ * the request (an address literal never reaches a resolver) and again in the client's
+ * name resolution, so a name that re-resolves elsewhere is refused too.
  */
 @Component
 class HttpProber {
@@ -43,8 +43,8 @@ class HttpProber {
 		return Mono.fromCallable(() -> this.guard.resolve(target.url().getHost()))
 			.subscribeOn(Schedulers.boundedElastic())
 			.flatMap((addresses) -> get(target, startedAt, start))
-			.onErrorResume((failure) -> Mono.just(new ProbeResult(startedAt, null, elapsedMillis(start),
-					describe(failure, target))));
+			.onErrorResume((failure) -> Mono
+				.just(new ProbeResult(startedAt, null, elapsedMillis(start), describe(failure, target))));
 	}
 
 	private Mono<ProbeResult> get(ProbeTarget target, Instant startedAt, long start) {

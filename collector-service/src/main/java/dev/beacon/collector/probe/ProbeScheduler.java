@@ -23,8 +23,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Probes every target on its own interval and publishes each result. A target is never probed
- * twice at once; a new target is probed at once.
+ * Probes every target on its own interval and publishes each result. A target is never
+ * probed twice at once; a new target is probed at once.
  */
 @Component
 class ProbeScheduler implements SmartLifecycle {
@@ -49,8 +49,7 @@ class ProbeScheduler implements SmartLifecycle {
 
 	private volatile Disposable ticking;
 
-	ProbeScheduler(ProbeTargets targets, HttpProber prober, Observations observations,
-			CollectorProperties properties) {
+	ProbeScheduler(ProbeTargets targets, HttpProber prober, Observations observations, CollectorProperties properties) {
 		this.targets = targets;
 		this.prober = prober;
 		this.observations = observations;
@@ -73,15 +72,13 @@ class ProbeScheduler implements SmartLifecycle {
 			.filter((target) -> this.inFlight.add(target.componentId()))
 			.toList();
 		due.forEach((target) -> this.nextProbe.put(target.componentId(), now.plus(target.interval())));
-		Flux.fromIterable(due)
-			.flatMap(this::probeAndPublish, this.properties.maxConcurrentProbes())
-			.subscribe();
+		Flux.fromIterable(due).flatMap(this::probeAndPublish, this.properties.maxConcurrentProbes()).subscribe();
 	}
 
 	private Mono<Void> probeAndPublish(ProbeTarget target) {
 		return this.prober.probe(target)
-			.map((result) -> ObservationRecorded.http(target.applicationId(), target.componentId(),
-					result.startedAt(), result.httpStatus(), result.latencyMillis(), result.error()))
+			.map((result) -> ObservationRecorded.http(target.applicationId(), target.componentId(), result.startedAt(),
+					result.httpStatus(), result.latencyMillis(), result.error()))
 			.flatMap(this.observations::publish)
 			.doOnError((failure) -> logger.warn("Could not publish the observation of {}: {}", target.componentId(),
 					failure.toString()))

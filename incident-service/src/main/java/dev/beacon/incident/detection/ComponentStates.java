@@ -11,15 +11,16 @@ import reactor.core.publisher.Mono;
 public interface ComponentStates {
 
 	/**
-	 * Serializes the handling of one application's status changes until the transaction ends, so
-	 * that two components changing at once cannot both open an incident or race a resolution.
+	 * Serializes the handling of one application's status changes until the transaction
+	 * ends, so that two components changing at once cannot both open an incident or race
+	 * a resolution.
 	 */
 	Mono<Void> lockApplication(UUID applicationId);
 
 	/**
-	 * Records the change as the component's latest status. Emits false, and records nothing, when
-	 * a newer status is already known (events of one component can arrive out of order after a
-	 * redelivery).
+	 * Records the change as the component's latest status. Emits false, and records
+	 * nothing, when a newer status is already known (events of one component can arrive
+	 * out of order after a redelivery).
 	 */
 	Mono<Boolean> record(ComponentStatusChanged change);
 

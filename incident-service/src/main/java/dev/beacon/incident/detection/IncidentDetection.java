@@ -48,8 +48,7 @@ public class IncidentDetection {
 	public Mono<Void> apply(ComponentStatusChanged change) {
 		Mono<Void> work = this.inbox.firstDelivery(change.eventId())
 			.filter(Boolean::booleanValue)
-			.flatMap((first) -> this.states.lockApplication(change.applicationId())
-				.then(this.states.record(change)))
+			.flatMap((first) -> this.states.lockApplication(change.applicationId()).then(this.states.record(change)))
 			.filter((recorded) -> {
 				if (!recorded) {
 					logger.debug("Ignoring status change {} of {}: a newer status is known", change.eventId(),
@@ -68,8 +67,8 @@ public class IncidentDetection {
 			.defaultIfEmpty(Optional.empty());
 		return open
 			.flatMap((incident) -> this.states.statusesOf(change.applicationId())
-				.flatMap((statuses) -> Mono.justOrEmpty(this.detector.detect(change, incident.orElse(null),
-						statuses, IncidentService.now()))))
+				.flatMap((statuses) -> Mono
+					.justOrEmpty(this.detector.detect(change, incident.orElse(null), statuses, IncidentService.now()))))
 			.flatMap(this.incidentService::store)
 			.then();
 	}

@@ -12,10 +12,11 @@ import dev.beacon.incident.incidents.Incident;
 import dev.beacon.incident.incidents.IncidentStatus;
 
 /**
- * The auto-detection rules: what one status change means for the application's open detected
- * incident. A failing component opens the incident or joins it; the incident resolves once every
- * affected component is operational. Maintenance and unknown say nothing about a failure and are
- * ignored. Debounce and hold periods belong here when they come: today every change acts at once.
+ * The auto-detection rules: what one status change means for the application's open
+ * detected incident. A failing component opens the incident or joins it; the incident
+ * resolves once every affected component is operational. Maintenance and unknown say
+ * nothing about a failure and are ignored. Debounce and hold periods belong here when
+ * they come: today every change acts at once.
  */
 final class IncidentDetector {
 
@@ -32,9 +33,10 @@ final class IncidentDetector {
 	}
 
 	/**
-	 * Applies {@code change} to the application's open detected incident ({@code open}, null when
-	 * there is none), given the latest status of each of its components (including this change).
-	 * Returns the incident it opened or changed, whose recorded changes are to be saved and published.
+	 * Applies {@code change} to the application's open detected incident ({@code open},
+	 * null when there is none), given the latest status of each of its components
+	 * (including this change). Returns the incident it opened or changed, whose recorded
+	 * changes are to be saved and published.
 	 */
 	Optional<Incident> detect(ComponentStatusChanged change, Incident open, Map<UUID, ComponentStatus> statuses,
 			Instant now) {

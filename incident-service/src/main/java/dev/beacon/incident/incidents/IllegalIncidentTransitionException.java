@@ -2,7 +2,9 @@ package dev.beacon.incident.incidents;
 
 import java.util.UUID;
 
-/** A change the incident's current status does not allow; the message names that status. */
+/**
+ * A change the incident's current status does not allow; the message names that status.
+ */
 public class IllegalIncidentTransitionException extends RuntimeException {
 
 	private final IncidentStatus current;

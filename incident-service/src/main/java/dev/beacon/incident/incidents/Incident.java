@@ -12,8 +12,8 @@ import dev.beacon.events.IncidentChanged;
 import dev.beacon.events.IncidentChanged.Change;
 
 /**
- * An incident and its timeline. Every method that changes it checks that its current status
- * allows the change, adds one update, raises the version by one and records the
+ * An incident and its timeline. Every method that changes it checks that its current
+ * status allows the change, adds one update, raises the version by one and records the
  * {@link IncidentChanged} event to publish; an illegal change throws
  * {@link IllegalIncidentTransitionException} and leaves the incident as it was.
  */
@@ -70,7 +70,10 @@ public final class Incident {
 		this.updates = new ArrayList<>(updates);
 	}
 
-	/** A person declares an incident (through the API); {@code status} must not be resolved. */
+	/**
+	 * A person declares an incident (through the API); {@code status} must not be
+	 * resolved.
+	 */
 	public static Incident declare(UUID applicationId, String title, IncidentStatus status, Impact impact, String body,
 			Collection<UUID> componentIds, Instant now) {
 		if (status == IncidentStatus.RESOLVED) {
@@ -79,22 +82,28 @@ public final class Incident {
 		return open(applicationId, title, Source.DECLARED, status, impact, componentIds, body, now);
 	}
 
-	/** The service detected a failing component: an incident under investigation that affects it. */
+	/**
+	 * The service detected a failing component: an incident under investigation that
+	 * affects it.
+	 */
 	public static Incident detect(UUID applicationId, String title, Impact impact, UUID componentId, String body,
 			Instant now) {
-		return open(applicationId, title, Source.DETECTED, IncidentStatus.INVESTIGATING, impact,
-				List.of(componentId), body, now);
+		return open(applicationId, title, Source.DETECTED, IncidentStatus.INVESTIGATING, impact, List.of(componentId),
+				body, now);
 	}
 
-	private static Incident open(UUID applicationId, String title, Source source, IncidentStatus status,
-			Impact impact, Collection<UUID> componentIds, String body, Instant now) {
+	private static Incident open(UUID applicationId, String title, Source source, IncidentStatus status, Impact impact,
+			Collection<UUID> componentIds, String body, Instant now) {
 		Incident incident = new Incident(UUID.randomUUID(), applicationId, title, source, status, impact, now, null,
 				now, now, 0, componentIds, List.of());
 		incident.record(Change.OPENED, body, now);
 		return incident;
 	}
 
-	/** An incident as it was stored; {@code updates} newest first, {@code componentIds} in joining order. */
+	/**
+	 * An incident as it was stored; {@code updates} newest first, {@code componentIds} in
+	 * joining order.
+	 */
 	public static Incident restore(UUID id, UUID applicationId, String title, Source source, IncidentStatus status,
 			Impact impact, Instant startedAt, Instant resolvedAt, Instant createdAt, Instant updatedAt, long version,
 			List<UUID> componentIds, List<IncidentUpdate> updates) {
@@ -103,9 +112,9 @@ public final class Incident {
 	}
 
 	/**
-	 * Posts an update. The status may stay or move forward (jumps allowed), never back; moving to
-	 * resolved resolves the incident. A null {@code newImpact} keeps the impact; a given one
-	 * replaces it either way, since it is a person's judgement.
+	 * Posts an update. The status may stay or move forward (jumps allowed), never back;
+	 * moving to resolved resolves the incident. A null {@code newImpact} keeps the
+	 * impact; a given one replaces it either way, since it is a person's judgement.
 	 */
 	public IncidentChanged addUpdate(IncidentStatus next, String body, Impact newImpact, Instant now) {
 		requireOpen("cannot be updated");
@@ -131,9 +140,10 @@ public final class Incident {
 	}
 
 	/**
-	 * A component is failing with the given impact: it joins the incident if it is new, and the
-	 * incident's impact rises to match. The impact never falls here, because another affected
-	 * component may still be down; a person lowers it with {@link #addUpdate}.
+	 * A component is failing with the given impact: it joins the incident if it is new,
+	 * and the incident's impact rises to match. The impact never falls here, because
+	 * another affected component may still be down; a person lowers it with
+	 * {@link #addUpdate}.
 	 */
 	public IncidentChanged affect(UUID componentId, Impact componentImpact, String body, Instant now) {
 		requireOpen("cannot be changed");

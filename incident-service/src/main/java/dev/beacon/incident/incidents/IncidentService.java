@@ -46,11 +46,15 @@ public class IncidentService {
 
 	public Mono<Incident> declare(UUID applicationId, String title, IncidentStatus status, Impact impact, String body,
 			Collection<UUID> componentIds) {
-		return Mono.fromCallable(() -> Incident.declare(applicationId, title, status, impact, body, componentIds, now()))
+		return Mono
+			.fromCallable(() -> Incident.declare(applicationId, title, status, impact, body, componentIds, now()))
 			.flatMap(this::store);
 	}
 
-	/** Posts an update to an incident; see {@link Incident#addUpdate} for what it may change. */
+	/**
+	 * Posts an update to an incident; see {@link Incident#addUpdate} for what it may
+	 * change.
+	 */
 	public Mono<Incident> update(UUID applicationId, UUID incidentId, IncidentStatus status, String body,
 			Impact impact) {
 		Mono<Incident> update = this.incidents.lock(applicationId, incidentId)

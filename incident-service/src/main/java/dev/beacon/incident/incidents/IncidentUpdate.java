@@ -5,7 +5,9 @@ import java.util.UUID;
 
 import dev.beacon.events.IncidentChanged;
 
-/** One entry of an incident's timeline: the status it was posted with and what it said. */
+/**
+ * One entry of an incident's timeline: the status it was posted with and what it said.
+ */
 public record IncidentUpdate(UUID id, IncidentStatus status, String body, Instant createdAt) {
 
 	IncidentChanged.Update toEvent() {

@@ -16,13 +16,16 @@ public interface Incidents {
 	/** Loads an incident to change it, locking it until the transaction ends. */
 	Mono<Incident> lock(UUID applicationId, UUID incidentId);
 
-	/** Loads the application's open detected incident (there is at most one), locked like {@link #lock}. */
+	/**
+	 * Loads the application's open detected incident (there is at most one), locked like
+	 * {@link #lock}.
+	 */
 	Mono<Incident> lockOpenDetected(UUID applicationId);
 
 	/**
-	 * Stores a new or changed incident with its unsaved updates and components. Fails with a
-	 * {@link org.springframework.dao.ConcurrencyFailureException} if someone else changed it since
-	 * it was loaded.
+	 * Stores a new or changed incident with its unsaved updates and components. Fails
+	 * with a {@link org.springframework.dao.ConcurrencyFailureException} if someone else
+	 * changed it since it was loaded.
 	 */
 	Mono<Void> save(Incident incident);
 

@@ -2,7 +2,9 @@ package dev.beacon.incident.incidents;
 
 import java.util.Locale;
 
-/** Who opened an incident: the service from status changes, or a person through the API. */
+/**
+ * Who opened an incident: the service from status changes, or a person through the API.
+ */
 public enum Source {
 
 	DETECTED, DECLARED;

@@ -33,8 +33,8 @@ class IncidentTests {
 			assertThat(event.incident().version()).isEqualTo(1);
 			assertThat(event.latestUpdate().body()).isEqualTo("Checkout fails");
 		});
-		assertThat(Incident.declare(APPLICATION, "x", IncidentStatus.INVESTIGATING, Impact.NONE, "b",
-				List.of(component), T0)
+		assertThat(Incident
+			.declare(APPLICATION, "x", IncidentStatus.INVESTIGATING, Impact.NONE, "b", List.of(component), T0)
 			.componentIds()).containsExactly(component);
 	}
 
@@ -52,7 +52,8 @@ class IncidentTests {
 		assertThat(incident.status()).isEqualTo(IncidentStatus.MONITORING);
 		assertThat(incident.impact()).isEqualTo(Impact.MAJOR);
 		assertThat(incident.version()).isEqualTo(2);
-		assertThat(incident.updates()).extracting(IncidentUpdate::body).containsExactly("A fix is out", "Checkout fails");
+		assertThat(incident.updates()).extracting(IncidentUpdate::body)
+			.containsExactly("A fix is out", "Checkout fails");
 		assertThat(event.change()).isEqualTo(Change.UPDATED);
 		assertThat(event.incident().version()).isEqualTo(2);
 		assertThat(event.latestUpdate().status()).isEqualTo("monitoring");
@@ -116,7 +117,8 @@ class IncidentTests {
 	void affectingAddsTheComponentOnceAndOnlyRaisesTheImpact() {
 		UUID first = UUID.randomUUID();
 		UUID second = UUID.randomUUID();
-		Incident incident = Incident.detect(APPLICATION, "API is degraded", Impact.MINOR, first, "API is degraded.", T0);
+		Incident incident = Incident.detect(APPLICATION, "API is degraded", Impact.MINOR, first, "API is degraded.",
+				T0);
 
 		incident.affect(second, Impact.MAJOR, "DB is down.", T0.plusSeconds(1));
 		incident.affect(first, Impact.MINOR, "API is degraded.", T0.plusSeconds(2));
@@ -142,8 +144,8 @@ class IncidentTests {
 	}
 
 	private static Incident declare(IncidentStatus status) {
-		return Incident.declare(APPLICATION, "Checkout is failing", status, Impact.MAJOR, "Checkout fails",
-				List.of(), T0);
+		return Incident.declare(APPLICATION, "Checkout is failing", status, Impact.MAJOR, "Checkout fails", List.of(),
+				T0);
 	}
 
 }

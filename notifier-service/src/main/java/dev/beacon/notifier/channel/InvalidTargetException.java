@@ -1,6 +1,8 @@
 package dev.beacon.notifier.channel;
 
-/** A subscriber's target that its channel refuses; {@code field} names the request field. */
+/**
+ * A subscriber's target that its channel refuses; {@code field} names the request field.
+ */
 public class InvalidTargetException extends RuntimeException {
 
 	private final String field;

@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * Exponential backoff with jitter: after attempt {@code n} the next one waits between half and all
- * of {@code base × 2^(n-1)}, capped at {@code max}. The jitter spreads retries of many deliveries
- * that failed together (one receiver down) instead of hitting it in lock-step.
+ * Exponential backoff with jitter: after attempt {@code n} the next one waits between
+ * half and all of {@code base × 2^(n-1)}, capped at {@code max}. The jitter spreads
+ * retries of many deliveries that failed together (one receiver down) instead of hitting
+ * it in lock-step.
  */
 record Backoff(Duration base, Duration max) {
 

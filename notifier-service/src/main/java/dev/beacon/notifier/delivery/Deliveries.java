@@ -11,16 +11,17 @@ import reactor.core.publisher.Mono;
 public interface Deliveries {
 
 	/**
-	 * Adds a pending delivery of {@code payload} for every subscriber of the application whose
-	 * components are empty or intersect {@code componentIds}. Repeating it for the same event adds
-	 * nothing (dedupe key: event, subscriber, channel). Emits how many rows were added.
+	 * Adds a pending delivery of {@code payload} for every subscriber of the application
+	 * whose components are empty or intersect {@code componentIds}. Repeating it for the
+	 * same event adds nothing (dedupe key: event, subscriber, channel). Emits how many
+	 * rows were added.
 	 */
 	Mono<Long> fanOut(UUID applicationId, List<UUID> componentIds, UUID eventId, String eventType, String payload);
 
 	/**
-	 * Claims up to {@code limit} due deliveries: counts the attempt and moves their next attempt
-	 * {@code lease} ahead, so no other worker takes them meanwhile (or until the lease runs out, if
-	 * this one dies).
+	 * Claims up to {@code limit} due deliveries: counts the attempt and moves their next
+	 * attempt {@code lease} ahead, so no other worker takes them meanwhile (or until the
+	 * lease runs out, if this one dies).
 	 */
 	Flux<ClaimedDelivery> claimDue(int limit, Duration lease, UUID claimToken);
 

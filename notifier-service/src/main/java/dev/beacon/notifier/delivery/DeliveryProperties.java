@@ -14,10 +14,11 @@ import org.springframework.validation.annotation.Validated;
  * @param pollInterval how often the worker looks for due deliveries
  * @param batchSize how many deliveries one poll claims (and sends concurrently) at most
  * @param maxAttempts after this many failed attempts a delivery is {@code failed}
- * @param backoffBase the wait after the first failed attempt; it doubles with every further one
+ * @param backoffBase the wait after the first failed attempt; it doubles with every
+ * further one
  * @param backoffMax the longest wait between attempts
- * @param lease how long a claimed delivery stays invisible to other workers; must outlast an
- * attempt (the webhook timeout)
+ * @param lease how long a claimed delivery stays invisible to other workers; must outlast
+ * an attempt (the webhook timeout)
  */
 @ConfigurationProperties("beacon.notifier.delivery")
 @Validated

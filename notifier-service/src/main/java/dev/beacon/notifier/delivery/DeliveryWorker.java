@@ -17,10 +17,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends due deliveries through their channels and records each outcome. Rows are claimed with
- * {@code FOR UPDATE SKIP LOCKED} and a lease, so replicas never send the same row at once; a
- * worker that dies mid-attempt leaves the row to be retried when the lease runs out (receivers
- * dedupe by the delivery id). Logs never carry targets, secrets or payloads.
+ * Sends due deliveries through their channels and records each outcome. Rows are claimed
+ * with {@code FOR UPDATE SKIP LOCKED} and a lease, so replicas never send the same row at
+ * once; a worker that dies mid-attempt leaves the row to be retried when the lease runs
+ * out (receivers dedupe by the delivery id). Logs never carry targets, secrets or
+ * payloads.
  */
 @Component
 class DeliveryWorker implements SmartLifecycle {
@@ -66,7 +67,9 @@ class DeliveryWorker implements SmartLifecycle {
 		return current != null && !current.isDisposed();
 	}
 
-	/** Claims one batch of due deliveries and attempts them concurrently; emits how many. */
+	/**
+	 * Claims one batch of due deliveries and attempts them concurrently; emits how many.
+	 */
 	Mono<Long> deliverDue() {
 		int batch = this.properties.batchSize();
 		return this.deliveries.claimDue(batch, this.properties.lease(), UUID.randomUUID())
@@ -79,7 +82,8 @@ class DeliveryWorker implements SmartLifecycle {
 			return this.deliveries.failed(delivery, null, "The subscriber was removed");
 		}
 		if (delivery.attempts() > this.properties.maxAttempts()) {
-			// the last attempt was claimed but its outcome never recorded (the worker stopped)
+			// the last attempt was claimed but its outcome never recorded (the worker
+			// stopped)
 			return this.deliveries.failed(delivery, null,
 					"Gave up after " + this.properties.maxAttempts() + " attempts");
 		}

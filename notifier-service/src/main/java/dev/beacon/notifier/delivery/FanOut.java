@@ -13,9 +13,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Turns an incident event into one pending delivery per matching subscriber, in the transaction
- * that records the event as processed: a redelivered event, or one whose fan-out was cut short by
- * a crash, never loses or doubles a delivery.
+ * Turns an incident event into one pending delivery per matching subscriber, in the
+ * transaction that records the event as processed: a redelivered event, or one whose
+ * fan-out was cut short by a crash, never loses or doubles a delivery.
  */
 @Service
 public class FanOut {

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.beacon.events.IncidentChanged;
 
 /**
- * The body sent to subscribers about an incident; documented in the README. Changes are additive
- * only, like the events'.
+ * The body sent to subscribers about an incident; documented in the README. Changes are
+ * additive only, like the events'.
  */
 @JsonPropertyOrder({ "type", "eventId", "occurredAt", "incident", "update" })
 record IncidentNotification(String type, UUID eventId, Instant occurredAt, Incident incident, Update update) {

@@ -1,6 +1,9 @@
 package dev.beacon.notifier.subscriber;
 
-/** A subscription that cannot be accepted; {@code field} names the offending request field. */
+/**
+ * A subscription that cannot be accepted; {@code field} names the offending request
+ * field.
+ */
 public class InvalidSubscriptionException extends RuntimeException {
 
 	private final String field;

@@ -8,8 +8,7 @@ import java.util.UUID;
  *
  * @param secret the caller's secret, or null to have one generated
  */
-public record NewSubscription(UUID applicationId, String type, String target, String secret,
-		List<UUID> componentIds) {
+public record NewSubscription(UUID applicationId, String type, String target, String secret, List<UUID> componentIds) {
 
 	@Override
 	public String toString() {

@@ -12,7 +12,8 @@ import java.util.UUID;
  * @param type the channel that reaches it (e.g. {@code webhook})
  * @param target where the channel sends (a URL for webhooks)
  * @param secret signs what is sent; shown to the caller only when subscribing
- * @param componentIds when not empty, only incidents touching one of these components notify it
+ * @param componentIds when not empty, only incidents touching one of these components
+ * notify it
  * @param createdAt when it subscribed
  */
 public record Subscriber(UUID id, UUID applicationId, String type, String target, String secret,

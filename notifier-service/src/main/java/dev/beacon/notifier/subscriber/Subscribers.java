@@ -13,7 +13,9 @@ public interface Subscribers {
 	/** The application's subscribers, oldest first. */
 	Flux<Subscriber> findByApplication(UUID applicationId);
 
-	/** Removes the subscriber; emits false when the application has no such subscriber. */
+	/**
+	 * Removes the subscriber; emits false when the application has no such subscriber.
+	 */
 	Mono<Boolean> delete(UUID applicationId, UUID subscriberId);
 
 }

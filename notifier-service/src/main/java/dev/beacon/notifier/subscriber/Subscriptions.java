@@ -13,7 +13,9 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
 
-/** Subscribes and unsubscribes; the subscriber's channel has the last word on its target. */
+/**
+ * Subscribes and unsubscribes; the subscriber's channel has the last word on its target.
+ */
 @Service
 public class Subscriptions {
 

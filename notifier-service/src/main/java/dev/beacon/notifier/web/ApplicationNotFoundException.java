@@ -8,8 +8,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * The caller may not see this application. The notifier does not know which applications exist,
- * and a caller must not learn it either: this answers 404, like an absent resource.
+ * The caller may not see this application. The notifier does not know which applications
+ * exist, and a caller must not learn it either: this answers 404, like an absent
+ * resource.
  */
 public class ApplicationNotFoundException extends RuntimeException {
 
@@ -17,7 +18,10 @@ public class ApplicationNotFoundException extends RuntimeException {
 		super("No application " + applicationId);
 	}
 
-	/** Runs {@code then} when the token lists the application, else fails with this exception. */
+	/**
+	 * Runs {@code then} when the token lists the application, else fails with this
+	 * exception.
+	 */
 	public static <T> Mono<T> unlessPermitted(Jwt jwt, UUID applicationId, Mono<T> then) {
 		return ApplicationAccess.of(jwt).permits(applicationId) ? then
 				: Mono.error(new ApplicationNotFoundException(applicationId));

@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param allowedNetworks CIDR blocks that webhook targets may resolve to although the SSRF guard
- * would refuse them (private, loopback, link-local, ...). Empty in production.
+ * @param allowedNetworks CIDR blocks that webhook targets may resolve to although the
+ * SSRF guard would refuse them (private, loopback, link-local, ...). Empty in production.
  */
 @ConfigurationProperties("beacon.notifier")
 record TargetNetworkProperties(@DefaultValue List<String> allowedNetworks) {

@@ -30,9 +30,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Webhooks: an HTTP POST of the JSON payload, signed with {@link WebhookSignature}. Every request
- * to a receiver is sent from here (a per-endpoint circuit breaker belongs here too). Redirects are
- * not followed: a redirect could lead past the SSRF guard.
+ * Webhooks: an HTTP POST of the JSON payload, signed with {@link WebhookSignature}. Every
+ * request to a receiver is sent from here (a per-endpoint circuit breaker belongs here
+ * too). Redirects are not followed: a redirect could lead past the SSRF guard.
  */
 @Component
 class WebhookChannel implements NotificationChannel, DisposableBean {
@@ -53,8 +53,7 @@ class WebhookChannel implements NotificationChannel, DisposableBean {
 
 	@Autowired
 	WebhookChannel(TargetNetworkProperties networks, WebhookProperties properties) {
-		this(networks.guard(), properties.timeout(), properties.connectTimeout(),
-				Clock.systemUTC());
+		this(networks.guard(), properties.timeout(), properties.connectTimeout(), Clock.systemUTC());
 	}
 
 	WebhookChannel(OutboundAddressGuard guard, Duration timeout, Duration connectTimeout, Clock clock) {
@@ -145,8 +144,7 @@ class WebhookChannel implements NotificationChannel, DisposableBean {
 			return DeliveryResult.retry(null, "No answer within " + this.timeout.toMillis() + " ms");
 		}
 		String message = root.getMessage();
-		return DeliveryResult.retry(null,
-				root.getClass().getSimpleName() + ((message != null) ? ": " + message : ""));
+		return DeliveryResult.retry(null, root.getClass().getSimpleName() + ((message != null) ? ": " + message : ""));
 	}
 
 	/** The target as an absolute http(s) URI with a host, or null. */
@@ -158,8 +156,8 @@ class WebhookChannel implements NotificationChannel, DisposableBean {
 			URI uri = new URI(target);
 			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
 			boolean web = scheme.equals("http") || scheme.equals("https");
-			return (web && uri.getHost() != null && !uri.getHost().isEmpty() && uri.getRawUserInfo() == null)
-					? uri : null;
+			return (web && uri.getHost() != null && !uri.getHost().isEmpty() && uri.getRawUserInfo() == null) ? uri
+					: null;
 		}
 		catch (URISyntaxException ex) {
 			return null;

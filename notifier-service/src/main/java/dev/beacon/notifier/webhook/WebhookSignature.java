@@ -10,10 +10,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The webhook signature: {@code X-Beacon-Signature: sha256=<hex>}, the lowercase hex HMAC-SHA256,
- * keyed with the subscriber's secret (UTF-8), of {@code <X-Beacon-Timestamp> + "." + <body>}.
- * Signing the timestamp lets receivers refuse replays of old deliveries. Receivers may copy this
- * class: it needs nothing but the JDK.
+ * The webhook signature: {@code X-Beacon-Signature: sha256=<hex>}, the lowercase hex
+ * HMAC-SHA256, keyed with the subscriber's secret (UTF-8), of
+ * {@code <X-Beacon-Timestamp> + "." + <body>}. Signing the timestamp lets receivers
+ * refuse replays of old deliveries. Receivers may copy this class: it needs nothing but
+ * the JDK.
  */
 public final class WebhookSignature {
 
@@ -25,14 +26,18 @@ public final class WebhookSignature {
 	private WebhookSignature() {
 	}
 
-	/** The {@code X-Beacon-Signature} header value for {@code body} sent at {@code timestamp}. */
+	/**
+	 * The {@code X-Beacon-Signature} header value for {@code body} sent at
+	 * {@code timestamp}.
+	 */
 	public static String sign(String secret, long timestamp, String body) {
 		return PREFIX + HexFormat.of().formatHex(hmac(secret, timestamp + "." + body));
 	}
 
 	/**
-	 * Whether {@code signatureHeader} is the signature of {@code body} with {@code timestampHeader},
-	 * compared in constant time. Checking that the timestamp is recent is up to the caller.
+	 * Whether {@code signatureHeader} is the signature of {@code body} with
+	 * {@code timestampHeader}, compared in constant time. Checking that the timestamp is
+	 * recent is up to the caller.
 	 */
 	public static boolean verify(String secret, String timestampHeader, String body, String signatureHeader) {
 		if (secret == null || timestampHeader == null || body == null || signatureHeader == null) {

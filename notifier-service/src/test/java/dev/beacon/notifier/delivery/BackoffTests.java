@@ -41,16 +41,14 @@ class BackoffTests {
 	@Test
 	void spreadsDelaysRatherThanRepeatingOne() {
 		RandomGenerator random = new SplittableRandom(11);
-		long distinct = IntStream.range(0, 50)
-			.mapToObj((i) -> this.backoff.delay(5, random))
-			.distinct()
-			.count();
+		long distinct = IntStream.range(0, 50).mapToObj((i) -> this.backoff.delay(5, random)).distinct().count();
 		assertThat(distinct).isGreaterThan(10);
 	}
 
 	@Test
 	void refusesABaseAboveTheCap() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new Backoff(Duration.ofMinutes(20), Duration.ofMinutes(10)));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new Backoff(Duration.ofMinutes(20), Duration.ofMinutes(10)));
 		assertThatIllegalArgumentException().isThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofMinutes(10)));
 	}
 

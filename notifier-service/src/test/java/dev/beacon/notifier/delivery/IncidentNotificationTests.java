@@ -30,8 +30,8 @@ class IncidentNotificationTests {
 		IncidentChanged event = new IncidentChanged(EVENT, Instant.parse("2026-01-02T03:04:05Z"),
 				IncidentChanged.Change.RESOLVED,
 				new IncidentChanged.Incident(INCIDENT, APPLICATION, "API is down", "resolved", "major",
-						List.of(COMPONENT), Instant.parse("2026-01-02T02:00:00Z"), Instant.parse("2026-01-02T03:04:05Z"),
-						4),
+						List.of(COMPONENT), Instant.parse("2026-01-02T02:00:00Z"),
+						Instant.parse("2026-01-02T03:04:05Z"), 4),
 				new IncidentChanged.Update(UPDATE, "resolved", "Fixed.", Instant.parse("2026-01-02T03:04:05Z")));
 		assertThat(json.writeValueAsString(IncidentNotification.of(event))).isEqualTo("""
 				{"type":"incident.resolved","eventId":"%s","occurredAt":"2026-01-02T03:04:05Z",\
@@ -52,11 +52,13 @@ class IncidentNotificationTests {
 	@Test
 	void writesNullsForAnOpenIncidentWithoutUpdate() {
 		IncidentChanged event = new IncidentChanged(EVENT, Instant.parse("2026-01-02T03:04:05Z"),
-				IncidentChanged.Change.OPENED, new IncidentChanged.Incident(INCIDENT, APPLICATION, "Slow", "investigating",
-						"minor", null, Instant.parse("2026-01-02T02:00:00Z"), null, 1),
+				IncidentChanged.Change.OPENED, new IncidentChanged.Incident(INCIDENT, APPLICATION, "Slow",
+						"investigating", "minor", null, Instant.parse("2026-01-02T02:00:00Z"), null, 1),
 				null);
 		String payload = json.writeValueAsString(IncidentNotification.of(event));
-		assertThat(payload).contains("\"componentIds\":[]").contains("\"resolvedAt\":null").endsWith("\"update\":null}");
+		assertThat(payload).contains("\"componentIds\":[]")
+			.contains("\"resolvedAt\":null")
+			.endsWith("\"update\":null}");
 	}
 
 	private static IncidentChanged event(IncidentChanged.Change change) {

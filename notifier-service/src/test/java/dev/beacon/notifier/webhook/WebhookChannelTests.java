@@ -59,8 +59,7 @@ class WebhookChannelTests {
 		assertThat(request.header("X-Beacon-Event")).isEqualTo("incident.opened");
 		assertThat(request.header("X-Beacon-Delivery")).isEqualTo(deliveryId.toString());
 		assertThat(request.header("X-Beacon-Timestamp")).isEqualTo("1700000000");
-		assertThat(request.header("X-Beacon-Signature"))
-			.isEqualTo(WebhookSignature.sign(SECRET, 1_700_000_000L, BODY));
+		assertThat(request.header("X-Beacon-Signature")).isEqualTo(WebhookSignature.sign(SECRET, 1_700_000_000L, BODY));
 	}
 
 	@Test

@@ -18,7 +18,8 @@ class WebhookSignatureTests {
 
 	@Test
 	void signsTimestampDotBodyWithHmacSha256() {
-		// computed independently: printf '%s' '1700000000.<body>' | openssl dgst -sha256 -hmac <secret>
+		// computed independently: printf '%s' '1700000000.<body>' | openssl dgst -sha256
+		// -hmac <secret>
 		assertThat(WebhookSignature.sign(SECRET, 1700000000L, BODY))
 			.isEqualTo("sha256=6ebacd6a719c0c676e92c44739fe854bfb8c9ff53863b629e5929f5ebf4cda81");
 	}

@@ -12,8 +12,8 @@ import io.netty.util.concurrent.Promise;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Name resolution that applies the {@link OutboundAddressGuard} to the very
- * addresses it connects to, so a host that passes the check and then re-resolves elsewhere (DNS
+ * Name resolution that applies the {@link OutboundAddressGuard} to the very addresses it
+ * connects to, so a host that passes the check and then re-resolves elsewhere (DNS
  * rebinding) is still refused. Lookups block, so they run off the event loop.
  */
 final class GuardedAddressResolverGroup extends AddressResolverGroup<InetSocketAddress> {

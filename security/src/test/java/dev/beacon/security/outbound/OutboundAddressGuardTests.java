@@ -18,24 +18,24 @@ class OutboundAddressGuardTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "127.0.0.1", "127.8.9.10", "::1", "10.0.0.1", "10.255.255.255", "172.16.0.1",
-			"172.31.255.254", "192.168.1.1", "100.64.0.1", "169.254.169.254", "169.254.0.1", "fe80::1",
-			"fc00::1", "fd12:3456::1", "0.0.0.0", "0.1.2.3", "::", "224.0.0.1", "239.255.255.250", "ff02::1",
-			"::ffff:10.0.0.1", "::ffff:169.254.169.254", "::ffff:127.0.0.1" })
+			"172.31.255.254", "192.168.1.1", "100.64.0.1", "169.254.169.254", "169.254.0.1", "fe80::1", "fc00::1",
+			"fd12:3456::1", "0.0.0.0", "0.1.2.3", "::", "224.0.0.1", "239.255.255.250", "ff02::1", "::ffff:10.0.0.1",
+			"::ffff:169.254.169.254", "::ffff:127.0.0.1" })
 	void refusesInternalAddresses(String address) throws UnknownHostException {
-		assertThat(this.guard.refusal(InetAddress.getByName(address))).isNotNull()
-			.contains("may not be called");
+		assertThat(this.guard.refusal(InetAddress.getByName(address))).isNotNull().contains("may not be called");
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "93.184.216.34", "8.8.8.8", "1.1.1.1", "172.32.0.1", "172.15.255.255",
-			"192.169.0.1", "100.128.0.1", "2606:4700:4700::1111", "2a00:1450:4001::200e" })
+	@ValueSource(strings = { "93.184.216.34", "8.8.8.8", "1.1.1.1", "172.32.0.1", "172.15.255.255", "192.169.0.1",
+			"100.128.0.1", "2606:4700:4700::1111", "2a00:1450:4001::200e" })
 	void allowsPublicAddresses(String address) throws UnknownHostException {
 		assertThat(this.guard.refusal(InetAddress.getByName(address))).isNull();
 	}
 
 	@Test
 	void allowListOpensOnlyItsBlocks() throws UnknownHostException {
-		OutboundAddressGuard open = new OutboundAddressGuard(List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("fd00::/8")));
+		OutboundAddressGuard open = new OutboundAddressGuard(
+				List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("fd00::/8")));
 		assertThat(open.refusal(InetAddress.getByName("127.0.0.1"))).isNull();
 		assertThat(open.refusal(InetAddress.getByName("127.200.0.9"))).isNull();
 		assertThat(open.refusal(InetAddress.getByName("fd12::1"))).isNull();
@@ -66,7 +66,8 @@ class OutboundAddressGuardTests {
 	@Test
 	void rejectsMalformedAllowedNetworksNamingTheProperty() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> OutboundAddressGuard.allowing(List.of("127.0.0.0/8", "example.com/8"), "beacon.x.allowed"))
+			.isThrownBy(
+					() -> OutboundAddressGuard.allowing(List.of("127.0.0.0/8", "example.com/8"), "beacon.x.allowed"))
 			.withMessageContaining("beacon.x.allowed[1]");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> OutboundAddressGuard.allowing(List.of("10.0.0.0/33"), "beacon.x.allowed"))

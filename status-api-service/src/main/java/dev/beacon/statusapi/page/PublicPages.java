@@ -12,8 +12,8 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Service;
 
 /**
- * Builds the public page of an application. A private page is shown only to callers whose token
- * lists the application; to everyone else it does not exist.
+ * Builds the public page of an application. A private page is shown only to callers whose
+ * token lists the application; to everyone else it does not exist.
  */
 @Service
 public class PublicPages {

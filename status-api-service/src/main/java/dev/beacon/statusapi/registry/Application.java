@@ -6,7 +6,10 @@ import java.util.UUID;
 
 import dev.beacon.events.ApplicationDefined;
 
-/** An application with a status page: its slug (the page's address), name, visibility and components. */
+/**
+ * An application with a status page: its slug (the page's address), name, visibility and
+ * components.
+ */
 public record Application(UUID id, String slug, String name, boolean publicPage, List<Component> components) {
 
 	public Application {
@@ -15,8 +18,8 @@ public record Application(UUID id, String slug, String name, boolean publicPage,
 
 	/** The catalog event that carries this definition to the other services. */
 	public ApplicationDefined defined() {
-		return new ApplicationDefined(UUID.randomUUID(), Instant.now(), this.id, this.slug, this.name,
-				this.publicPage, this.components.stream().map(Component::definition).toList());
+		return new ApplicationDefined(UUID.randomUUID(), Instant.now(), this.id, this.slug, this.name, this.publicPage,
+				this.components.stream().map(Component::definition).toList());
 	}
 
 }

@@ -1,8 +1,8 @@
 package dev.beacon.statusapi.registry;
 
 /**
- * No such application, or none the caller may see: the two answer alike, so a private application
- * cannot be told from an absent one.
+ * No such application, or none the caller may see: the two answer alike, so a private
+ * application cannot be told from an absent one.
  */
 public class ApplicationNotFoundException extends RuntimeException {
 

@@ -7,7 +7,10 @@ import reactor.core.publisher.Mono;
 /** Where applications are kept. */
 public interface Applications {
 
-	/** Inserts a new application; fails with {@link ApplicationConflictException} on a taken id or slug. */
+	/**
+	 * Inserts a new application; fails with {@link ApplicationConflictException} on a
+	 * taken id or slug.
+	 */
 	Mono<Application> insert(Application application);
 
 	Mono<Application> findById(UUID id);

@@ -14,8 +14,8 @@ import dev.beacon.events.ApplicationDefined;
  * @param latencyThresholdMillis slower healthy answers make the component degraded
  * @param failureThreshold consecutive failures that confirm an outage
  */
-public record HttpCheck(URI url, int expectedStatus, int intervalSeconds, int timeoutMillis,
-		int latencyThresholdMillis, int failureThreshold) {
+public record HttpCheck(URI url, int expectedStatus, int intervalSeconds, int timeoutMillis, int latencyThresholdMillis,
+		int failureThreshold) {
 
 	public static final int DEFAULT_EXPECTED_STATUS = 200;
 

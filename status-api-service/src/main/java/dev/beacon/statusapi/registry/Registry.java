@@ -9,7 +9,10 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-/** Registers applications and publishes each definition on the catalog topic, through the outbox. */
+/**
+ * Registers applications and publishes each definition on the catalog topic, through the
+ * outbox.
+ */
 @Service
 public class Registry {
 

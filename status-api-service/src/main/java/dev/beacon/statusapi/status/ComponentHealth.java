@@ -14,7 +14,10 @@ import dev.beacon.statusapi.registry.HttpCheck;
 public record ComponentHealth(ComponentStatus status, Instant since, String reason, int consecutiveFailures,
 		Instant lastObservedAt) {
 
-	/** Observations older than this many check intervals no longer count: the status is unknown. */
+	/**
+	 * Observations older than this many check intervals no longer count: the status is
+	 * unknown.
+	 */
 	static final int FRESHNESS_INTERVALS = 3;
 
 	/** A component that has never been observed. */
@@ -23,8 +26,9 @@ public record ComponentHealth(ComponentStatus status, Instant since, String reas
 	}
 
 	/**
-	 * The health after one HTTP probe. A healthy or slow answer takes effect at once; a failure
-	 * turns the component to outage only once {@code failureThreshold} failures came in a row.
+	 * The health after one HTTP probe. A healthy or slow answer takes effect at once; a
+	 * failure turns the component to outage only once {@code failureThreshold} failures
+	 * came in a row.
 	 */
 	public ComponentHealth afterHttpProbe(HttpCheck check, HttpProbe probe) {
 		if (this.lastObservedAt != null && probe.observedAt().isBefore(this.lastObservedAt)) {
@@ -52,7 +56,10 @@ public record ComponentHealth(ComponentStatus status, Instant since, String reas
 		return this.status != previous.status;
 	}
 
-	/** The status to show at {@code now}: {@code unknown} once the newest observation is stale. */
+	/**
+	 * The status to show at {@code now}: {@code unknown} once the newest observation is
+	 * stale.
+	 */
 	public ComponentStatus statusAt(Instant now, int intervalSeconds) {
 		if (this.lastObservedAt == null) {
 			return ComponentStatus.UNKNOWN;

@@ -13,7 +13,9 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
 
-/** The status of an application's components right now, and of the application as a whole. */
+/**
+ * The status of an application's components right now, and of the application as a whole.
+ */
 @Service
 public class CurrentStatus {
 

@@ -6,8 +6,8 @@ import dev.beacon.events.ComponentStatus;
 import dev.beacon.statusapi.registry.HttpCheck;
 
 /**
- * The outcome of one HTTP probe: a status code and latency when an answer came, an error when none
- * did.
+ * The outcome of one HTTP probe: a status code and latency when an answer came, an error
+ * when none did.
  */
 public record HttpProbe(Instant observedAt, Integer httpStatus, Long latencyMillis, String error) {
 
@@ -31,8 +31,7 @@ public record HttpProbe(Instant observedAt, Integer httpStatus, Long latencyMill
 			return "HTTP " + this.httpStatus + ", expected " + check.expectedStatus();
 		}
 		if (this.latencyMillis != null && this.latencyMillis > check.latencyThresholdMillis()) {
-			return "Slow response: " + this.latencyMillis + " ms (threshold " + check.latencyThresholdMillis()
-					+ " ms)";
+			return "Slow response: " + this.latencyMillis + " ms (threshold " + check.latencyThresholdMillis() + " ms)";
 		}
 		return null;
 	}

@@ -4,7 +4,10 @@ import java.util.Collection;
 
 import dev.beacon.events.ComponentStatus;
 
-/** A page's status as a whole: the worst of its components, in words a visitor understands. */
+/**
+ * A page's status as a whole: the worst of its components, in words a visitor
+ * understands.
+ */
 public record OverallStatus(ComponentStatus status, String description) {
 
 	public static OverallStatus of(Collection<ComponentStatus> components) {

@@ -18,9 +18,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Applies observations: stores each as a status check, derives the component's status, and
- * publishes a status change when it changed. One transaction per observation, so a redelivered
- * observation changes nothing.
+ * Applies observations: stores each as a status check, derives the component's status,
+ * and publishes a status change when it changed. One transaction per observation, so a
+ * redelivered observation changes nothing.
  */
 @Service
 public class StatusRecorder {
@@ -61,15 +61,15 @@ public class StatusRecorder {
 
 	private Mono<Void> apply(RegisteredComponent monitored, ObservationRecorded observation) {
 		UUID componentId = observation.componentId();
-		HttpProbe probe = new HttpProbe(observation.observedAt(), observation.httpStatus(),
-				observation.latencyMillis(), observation.error());
+		HttpProbe probe = new HttpProbe(observation.observedAt(), observation.httpStatus(), observation.latencyMillis(),
+				observation.error());
 		var check = monitored.component().httpCheck();
 		return this.store.find(componentId)
 			.defaultIfEmpty(ComponentHealth.unobserved(observation.observedAt()))
 			.flatMap((previous) -> {
 				ComponentHealth next = previous.afterHttpProbe(check, probe);
-				Mono<Void> saved = this.store.saveCheck(observation.eventId(), componentId, probe,
-						probe.verdict(check).name().toLowerCase())
+				Mono<Void> saved = this.store
+					.saveCheck(observation.eventId(), componentId, probe, probe.verdict(check).name().toLowerCase())
 					.then(this.store.save(componentId, next));
 				if (!next.changedFrom(previous)) {
 					return saved;

@@ -15,7 +15,9 @@ import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MimeTypeUtils;
 
-/** Publishes observations keyed by component id, waiting for the broker's acknowledgement. */
+/**
+ * Publishes observations keyed by component id, waiting for the broker's acknowledgement.
+ */
 @Component
 class KafkaObservations implements Observations {
 

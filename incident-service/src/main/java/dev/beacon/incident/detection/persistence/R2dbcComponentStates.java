@@ -16,8 +16,9 @@ import org.springframework.stereotype.Repository;
 class R2dbcComponentStates implements ComponentStates {
 
 	/**
-	 * The first key of the two-key advisory locks taken here. Two-key locks live apart from the
-	 * one-key lock of the outbox relay; the second key is the application id's hash.
+	 * The first key of the two-key advisory locks taken here. Two-key locks live apart
+	 * from the one-key lock of the outbox relay; the second key is the application id's
+	 * hash.
 	 */
 	private static final int DETECTION_LOCK = 0x696e6364;
 
@@ -62,7 +63,8 @@ class R2dbcComponentStates implements ComponentStates {
 
 	@Override
 	public Mono<Map<UUID, ComponentStatus>> statusesOf(UUID applicationId) {
-		return this.database.sql("SELECT component_id, status FROM component_states WHERE application_id = :application")
+		return this.database
+			.sql("SELECT component_id, status FROM component_states WHERE application_id = :application")
 			.bind("application", applicationId)
 			.map((row) -> Map.entry(row.get("component_id", UUID.class),
 					ComponentStatus.valueOf(row.get("status", String.class).toUpperCase(Locale.ROOT))))

@@ -54,8 +54,7 @@ class R2dbcIncidents implements Incidents {
 
 	@Override
 	public Mono<Incident> lock(UUID applicationId, UUID incidentId) {
-		return load("id = :id AND application_id = :app FOR UPDATE",
-				Map.of("id", incidentId, "app", applicationId));
+		return load("id = :id AND application_id = :app FOR UPDATE", Map.of("id", incidentId, "app", applicationId));
 	}
 
 	@Override
@@ -74,19 +73,18 @@ class R2dbcIncidents implements Incidents {
 	}
 
 	/**
-	 * Loads the children of {@code rows} (selected again by {@code condition} on {@code :key}).
-	 * One query per table rather than per incident; the queries run one after the other because
-	 * inside a transaction they share one connection.
+	 * Loads the children of {@code rows} (selected again by {@code condition} on
+	 * {@code :key}). One query per table rather than per incident; the queries run one
+	 * after the other because inside a transaction they share one connection.
 	 */
 	private Mono<List<Incident>> withChildren(List<IncidentRow> rows, String condition, UUID key) {
 		if (rows.isEmpty()) {
 			return Mono.just(List.of());
 		}
-		return components(condition, key).flatMap((components) -> updates(condition, key)
-			.map((updates) -> rows.stream()
-				.map((row) -> row.toIncident(components.getOrDefault(row.id(), List.of()),
-						updates.getOrDefault(row.id(), List.of())))
-				.toList()));
+		return components(condition, key).flatMap((components) -> updates(condition, key).map((updates) -> rows.stream()
+			.map((row) -> row.toIncident(components.getOrDefault(row.id(), List.of()),
+					updates.getOrDefault(row.id(), List.of())))
+			.toList()));
 	}
 
 	/** The updates of the incidents that {@code condition} selects, newest first. */
@@ -103,11 +101,12 @@ class R2dbcIncidents implements Incidents {
 					Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
 	}
 
-	/** The components of the incidents that {@code condition} selects, in joining order. */
+	/**
+	 * The components of the incidents that {@code condition} selects, in joining order.
+	 */
 	private Mono<Map<UUID, List<UUID>>> components(String condition, UUID key) {
 		return this.database
-			.sql("SELECT incident_id, component_id FROM incident_components WHERE " + condition
-					+ " ORDER BY position")
+			.sql("SELECT incident_id, component_id FROM incident_components WHERE " + condition + " ORDER BY position")
 			.bind("key", key)
 			.map((row) -> Map.entry(row.get("incident_id", UUID.class), row.get("component_id", UUID.class)))
 			.all()
@@ -160,9 +159,8 @@ class R2dbcIncidents implements Incidents {
 					+ "updated_at = :updatedAt, version = :version WHERE id = :id AND version = :expected")
 			.bind("expected", incident.persistedVersion()), incident).fetch()
 			.rowsUpdated()
-			.flatMap((rows) -> (rows == 1) ? Mono.<Void>empty()
-					: Mono.error(new OptimisticLockingFailureException(
-							"Incident " + incident.id() + " was changed concurrently")));
+			.flatMap((rows) -> (rows == 1) ? Mono.<Void>empty() : Mono.error(
+					new OptimisticLockingFailureException("Incident " + incident.id() + " was changed concurrently")));
 	}
 
 	private static DatabaseClient.GenericExecuteSpec bindState(DatabaseClient.GenericExecuteSpec spec,
@@ -176,9 +174,8 @@ class R2dbcIncidents implements Incidents {
 				: spec.bindNull("resolvedAt", Instant.class);
 	}
 
-	private record IncidentRow(UUID id, UUID applicationId, String title, String status, String impact,
-			String source, Instant startedAt, Instant resolvedAt, Instant createdAt, Instant updatedAt,
-			long version) {
+	private record IncidentRow(UUID id, UUID applicationId, String title, String status, String impact, String source,
+			Instant startedAt, Instant resolvedAt, Instant createdAt, Instant updatedAt, long version) {
 
 		static IncidentRow of(Readable row) {
 			return new IncidentRow(row.get("id", UUID.class), row.get("application_id", UUID.class),

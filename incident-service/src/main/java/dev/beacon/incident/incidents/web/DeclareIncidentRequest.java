@@ -9,9 +9,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * The body of {@code POST /api/applications/{appId}/incidents}. Status and impact are strings
- * checked against their vocabulary, so a wrong value answers 400 naming the field rather than a
- * deserialization failure. A new incident cannot start resolved.
+ * The body of {@code POST /api/applications/{appId}/incidents}. Status and impact are
+ * strings checked against their vocabulary, so a wrong value answers 400 naming the field
+ * rather than a deserialization failure. A new incident cannot start resolved.
  */
 record DeclareIncidentRequest(@NotBlank @Size(max = 200) String title,
 		@Pattern(regexp = OPEN_STATUS, message = "must be one of investigating, identified, monitoring") String status,

@@ -24,8 +24,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The incidents of one application. A caller whose token does not list the application gets the
- * same 404 as for an application or incident that does not exist.
+ * The incidents of one application. A caller whose token does not list the application
+ * gets the same 404 as for an application or incident that does not exist.
  */
 @RestController
 @RequestMapping("/api/applications/{appId}/incidents")

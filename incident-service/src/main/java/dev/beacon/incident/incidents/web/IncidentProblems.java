@@ -31,7 +31,10 @@ class IncidentProblems {
 		return problem;
 	}
 
-	/** Two changes of one incident raced (rows are locked, so this is a safety net): try again. */
+	/**
+	 * Two changes of one incident raced (rows are locked, so this is a safety net): try
+	 * again.
+	 */
 	@ExceptionHandler
 	ProblemDetail concurrentChange(ConcurrencyFailureException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,

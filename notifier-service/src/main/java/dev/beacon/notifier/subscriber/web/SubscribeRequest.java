@@ -11,8 +11,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * The body of {@code POST /api/applications/{appId}/subscribers}. A new channel whose target is
- * not a URL (email) adds its own field here and picks it in {@link #target()}.
+ * The body of {@code POST /api/applications/{appId}/subscribers}. A new channel whose
+ * target is not a URL (email) adds its own field here and picks it in {@link #target()}.
  */
 record SubscribeRequest(@NotBlank @Size(max = 32) String type,
 		@NotBlank @Size(max = 2000) @Pattern(regexp = "^(?i)https?://[^\\s/?#]+[^\\s]*$",

@@ -34,7 +34,8 @@ class SubscriberController {
 	@PostMapping
 	Mono<ResponseEntity<SubscriberView>> subscribe(@PathVariable UUID appId,
 			@Valid @RequestBody SubscribeRequest request, @AuthenticationPrincipal Jwt jwt) {
-		return unlessPermitted(jwt, appId, Mono.defer(() -> this.subscriptions.subscribe(request.toSubscription(appId))))
+		return unlessPermitted(jwt, appId,
+				Mono.defer(() -> this.subscriptions.subscribe(request.toSubscription(appId))))
 			.map((subscriber) -> ResponseEntity
 				.created(URI.create("/api/applications/" + appId + "/subscribers/" + subscriber.id()))
 				.body(SubscriberView.withSecret(subscriber)));
@@ -42,8 +43,7 @@ class SubscriberController {
 
 	@GetMapping
 	Flux<SubscriberView> list(@PathVariable UUID appId, @AuthenticationPrincipal Jwt jwt) {
-		return unlessPermitted(jwt, appId, Mono.just(appId))
-			.flatMapMany(this.subscriptions::subscribers)
+		return unlessPermitted(jwt, appId, Mono.just(appId)).flatMapMany(this.subscriptions::subscribers)
 			.map(SubscriberView::of);
 	}
 

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.beacon.notifier.subscriber.Subscriber;
 
 /** A subscriber as the API shows it; the secret only in the answer to subscribing. */
-record SubscriberView(UUID id, UUID applicationId, String type, String url, List<UUID> componentIds,
-		Instant createdAt, @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {
+record SubscriberView(UUID id, UUID applicationId, String type, String url, List<UUID> componentIds, Instant createdAt,
+		@JsonInclude(JsonInclude.Include.NON_NULL) String secret) {
 
 	static SubscriberView of(Subscriber subscriber) {
 		return new SubscriberView(subscriber.id(), subscriber.applicationId(), subscriber.type(), subscriber.target(),

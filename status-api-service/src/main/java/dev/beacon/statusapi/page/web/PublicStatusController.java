@@ -13,7 +13,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The public page's JSON; anyone may read a public page, a private one only with a token for it. */
+/**
+ * The public page's JSON; anyone may read a public page, a private one only with a token
+ * for it.
+ */
 @RestController
 class PublicStatusController {
 

@@ -42,10 +42,11 @@ class R2dbcApplications implements Applications {
 			.fetch()
 			.rowsUpdated();
 		Flux<Long> components = Flux.range(0, application.components().size())
-			.concatMap((position) -> insertComponent(application.id(), position,
-					application.components().get(position)));
-		return row.thenMany(components).then(Mono.just(application)).onErrorMap(DataIntegrityViolationException.class,
-				(ex) -> conflict(application, ex));
+			.concatMap(
+					(position) -> insertComponent(application.id(), position, application.components().get(position)));
+		return row.thenMany(components)
+			.then(Mono.just(application))
+			.onErrorMap(DataIntegrityViolationException.class, (ex) -> conflict(application, ex));
 	}
 
 	private Mono<Long> insertComponent(UUID applicationId, int position, Component component) {
@@ -58,12 +59,13 @@ class R2dbcApplications implements Applications {
 			.bind("applicationId", applicationId)
 			.bind("name", component.name())
 			.bind("position", position);
-		spec = (check != null) ? spec.bind("url", check.url().toString())
-			.bind("expected", check.expectedStatus())
-			.bind("interval", check.intervalSeconds())
-			.bind("timeout", check.timeoutMillis())
-			.bind("latency", check.latencyThresholdMillis())
-			.bind("failures", check.failureThreshold())
+		spec = (check != null)
+				? spec.bind("url", check.url().toString())
+					.bind("expected", check.expectedStatus())
+					.bind("interval", check.intervalSeconds())
+					.bind("timeout", check.timeoutMillis())
+					.bind("latency", check.latencyThresholdMillis())
+					.bind("failures", check.failureThreshold())
 				: spec.bindNull("url", String.class)
 					.bindNull("expected", Integer.class)
 					.bindNull("interval", Integer.class)
@@ -127,9 +129,10 @@ class R2dbcApplications implements Applications {
 
 	private static Component toComponent(Readable row) {
 		String url = row.get("check_url", String.class);
-		HttpCheck check = (url != null) ? new HttpCheck(URI.create(url), row.get("expected_status", Integer.class),
-				row.get("interval_seconds", Integer.class), row.get("timeout_millis", Integer.class),
-				row.get("latency_threshold_millis", Integer.class), row.get("failure_threshold", Integer.class))
+		HttpCheck check = (url != null)
+				? new HttpCheck(URI.create(url), row.get("expected_status", Integer.class),
+						row.get("interval_seconds", Integer.class), row.get("timeout_millis", Integer.class),
+						row.get("latency_threshold_millis", Integer.class), row.get("failure_threshold", Integer.class))
 				: null;
 		return new Component(row.get("id", UUID.class), row.get("name", String.class), check);
 	}

@@ -12,8 +12,7 @@ record ApplicationView(UUID id, String slug, String name, @JsonProperty("public"
 		List<ComponentView> components) {
 
 	static ApplicationView of(Application application) {
-		return new ApplicationView(application.id(), application.slug(), application.name(),
-				application.publicPage(),
+		return new ApplicationView(application.id(), application.slug(), application.name(), application.publicPage(),
 				application.components()
 					.stream()
 					.map((component) -> new ComponentView(component.id(), component.name(), component.httpCheck()))

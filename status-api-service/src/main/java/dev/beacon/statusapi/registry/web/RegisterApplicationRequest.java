@@ -19,12 +19,11 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * The body of {@code POST /api/applications}. The id is the platform's own id of the application,
- * which the caller's token must list.
+ * The body of {@code POST /api/applications}. The id is the platform's own id of the
+ * application, which the caller's token must list.
  */
-record RegisterApplicationRequest(@NotNull UUID id,
-		@NotBlank @Pattern(regexp = SLUG,
-				message = "must be 1-63 lowercase letters, digits or hyphens, starting and ending with a letter or digit") String slug,
+record RegisterApplicationRequest(@NotNull UUID id, @NotBlank @Pattern(regexp = SLUG,
+		message = "must be 1-63 lowercase letters, digits or hyphens, starting and ending with a letter or digit") String slug,
 		@NotBlank @Size(max = 100) String name, @JsonProperty("public") boolean publicPage,
 		@NotEmpty @Size(max = 50) List<@Valid @NotNull ComponentRequest> components) {
 
@@ -56,8 +55,7 @@ record RegisterApplicationRequest(@NotNull UUID id,
 					Objects.requireNonNullElse(this.expectedStatus, HttpCheck.DEFAULT_EXPECTED_STATUS),
 					Objects.requireNonNullElse(this.intervalSeconds, HttpCheck.DEFAULT_INTERVAL_SECONDS),
 					Objects.requireNonNullElse(this.timeoutMillis, HttpCheck.DEFAULT_TIMEOUT_MILLIS),
-					Objects.requireNonNullElse(this.latencyThresholdMillis,
-							HttpCheck.DEFAULT_LATENCY_THRESHOLD_MILLIS),
+					Objects.requireNonNullElse(this.latencyThresholdMillis, HttpCheck.DEFAULT_LATENCY_THRESHOLD_MILLIS),
 					Objects.requireNonNullElse(this.failureThreshold, HttpCheck.DEFAULT_FAILURE_THRESHOLD));
 		}
 
