@@ -34,7 +34,8 @@ public class InvalidRequestProblems extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
 		List<Map<String, String>> errors = ex.getFieldErrors()
 			.stream()
-			.map((error) -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+			.map((error) -> Map.of("field", JsonFieldPath.of(type(ex), error.getField()), "message",
+					String.valueOf(error.getDefaultMessage())))
 			.toList();
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid "
 				+ errors.stream().map((error) -> error.get("field")).distinct().collect(Collectors.joining(", ")));
@@ -54,6 +55,11 @@ public class InvalidRequestProblems extends ResponseEntityExceptionHandler {
 			problem.setProperty("errors", List.of(Map.of("field", field, "message", "has an invalid value")));
 		}
 		return Mono.just(ResponseEntity.badRequest().headers(headers).body(problem));
+	}
+
+	private static Class<?> type(WebExchangeBindException ex) {
+		Object target = ex.getTarget();
+		return (target != null) ? target.getClass() : Object.class;
 	}
 
 	/** The body field or path variable that could not be read, when one can be named. */

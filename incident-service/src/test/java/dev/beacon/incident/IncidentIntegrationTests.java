@@ -269,6 +269,11 @@ class IncidentIntegrationTests {
 			.expectBody()
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("title");
+		declare(token, app, "{\"title\":\"t\",\"impact\":\"minor\",\"body\":\"nul \\u0000 inside\"}").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("body");
 		declare(token, app, "{\"title\":\"t\",\"impact\":\"catastrophic\",\"body\":\"b\"}").expectStatus()
 			.isBadRequest()
 			.expectBody()

@@ -264,6 +264,13 @@ class NotifierIntegrationTests {
 			.expectBody()
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("secret");
+		postSubscriber(app,
+				"{\"type\":\"webhook\",\"url\":\"https://example.com/\",\"secret\":\"sixteen-chars-and-\\u0000\"}")
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("secret");
 		postSubscriber(app, "{\"type\":\"webhook\",\"url\":\"https://example.com/\",\"componentIds\":[\"nope\"]}")
 			.expectStatus()
 			.isBadRequest()

@@ -201,6 +201,28 @@ class StatusApiIntegrationTests {
 			.expectBody()
 			.jsonPath("$.detail")
 			.isEqualTo("Invalid value for field 'public'");
+		for (String url : List.of("http://[::1", "http://shop.example:99999/", "http://user:secret@shop.example/",
+				"https:///no-host", "mailto:ops@shop.example")) {
+			post(token, body(id, "bad-url", true, url)).expectStatus()
+				.isBadRequest()
+				.expectBody()
+				.jsonPath("$.errors[0].field")
+				.isEqualTo("components[0].httpCheck.url");
+		}
+		post(token,
+				"{\"id\":\"" + id + "\",\"slug\":\"nul\",\"name\":\"Sh\\u0000op\",\"public\":true,"
+						+ "\"components\":[{\"name\":\"API\"}]}")
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("name");
+		post(token, "{}").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[*].field")
+			.value((fields) -> assertThat(((List<?>) fields).stream().map(String::valueOf).toList()).contains("id",
+					"slug", "name", "public", "components"));
 		post(token, "{not json").expectStatus()
 			.isBadRequest()
 			.expectHeader()

@@ -29,7 +29,8 @@ public record HttpCheck(URI url, int expectedStatus, int intervalSeconds, int ti
 
 	public HttpCheck {
 		String scheme = url.getScheme();
-		if (!url.isAbsolute() || url.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
+		if (!url.isAbsolute() || url.getHost() == null
+				|| !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
 			throw new IllegalArgumentException("A check URL must be an absolute http or https URL: " + url);
 		}
 	}

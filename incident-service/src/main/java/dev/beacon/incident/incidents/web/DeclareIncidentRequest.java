@@ -3,6 +3,7 @@ package dev.beacon.incident.incidents.web;
 import java.util.List;
 import java.util.UUID;
 
+import dev.beacon.problems.PlainText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -13,10 +14,10 @@ import jakarta.validation.constraints.Size;
  * strings checked against their vocabulary, so a wrong value answers 400 naming the field
  * rather than a deserialization failure. A new incident cannot start resolved.
  */
-record DeclareIncidentRequest(@NotBlank @Size(max = 200) String title,
+record DeclareIncidentRequest(@NotBlank @Size(max = 200) @PlainText String title,
 		@Pattern(regexp = OPEN_STATUS, message = "must be one of investigating, identified, monitoring") String status,
 		@NotNull @Pattern(regexp = IMPACT, message = "must be one of none, minor, major, critical") String impact,
-		@NotBlank @Size(max = 5000) String body, @Size(max = 50) List<@NotNull UUID> componentIds) {
+		@NotBlank @Size(max = 5000) @PlainText String body, @Size(max = 50) List<@NotNull UUID> componentIds) {
 
 	static final String OPEN_STATUS = "investigating|identified|monitoring";
 

@@ -1,5 +1,6 @@
 package dev.beacon.incident.incidents.web;
 
+import dev.beacon.problems.PlainText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -13,7 +14,7 @@ import jakarta.validation.constraints.Size;
 record UpdateIncidentRequest(
 		@NotNull @Pattern(regexp = DeclareIncidentRequest.STATUS,
 				message = "must be one of investigating, identified, monitoring, resolved") String status,
-		@NotBlank @Size(max = 5000) String body, @Pattern(regexp = DeclareIncidentRequest.IMPACT,
+		@NotBlank @Size(max = 5000) @PlainText String body, @Pattern(regexp = DeclareIncidentRequest.IMPACT,
 				message = "must be one of none, minor, major, critical") String impact) {
 
 }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import dev.beacon.notifier.subscriber.NewSubscription;
+import dev.beacon.problems.PlainText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -17,7 +18,7 @@ import jakarta.validation.constraints.Size;
 record SubscribeRequest(@NotBlank @Size(max = 32) String type,
 		@NotBlank @Size(max = 2000) @Pattern(regexp = "^(?i)https?://[^\\s/?#]+[^\\s]*$",
 				message = "must be an absolute http or https URL") String url,
-		@Size(min = 16, max = 256) String secret, @Size(max = 100) List<@NotNull UUID> componentIds) {
+		@Size(min = 16, max = 256) @PlainText String secret, @Size(max = 100) List<@NotNull UUID> componentIds) {
 
 	@Override
 	public String toString() {

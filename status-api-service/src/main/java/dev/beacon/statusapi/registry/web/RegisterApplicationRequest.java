@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.beacon.problems.PlainText;
 import dev.beacon.statusapi.registry.Application;
 import dev.beacon.statusapi.registry.Component;
 import dev.beacon.statusapi.registry.HttpCheck;
@@ -24,7 +25,7 @@ import jakarta.validation.constraints.Size;
  */
 record RegisterApplicationRequest(@NotNull UUID id, @NotBlank @Pattern(regexp = SLUG,
 		message = "must be 1-63 lowercase letters, digits or hyphens, starting and ending with a letter or digit") String slug,
-		@NotBlank @Size(max = 100) String name, @JsonProperty("public") boolean publicPage,
+		@NotBlank @Size(max = 100) @PlainText String name, @NotNull @JsonProperty("public") Boolean publicPage,
 		@NotEmpty @Size(max = 50) List<@Valid @NotNull ComponentRequest> components) {
 
 	static final String SLUG = "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$";
@@ -34,7 +35,7 @@ record RegisterApplicationRequest(@NotNull UUID id, @NotBlank @Pattern(regexp = 
 				this.components.stream().map(ComponentRequest::toComponent).toList());
 	}
 
-	record ComponentRequest(@NotBlank @Size(max = 100) String name, @Valid HttpCheckRequest httpCheck) {
+	record ComponentRequest(@NotBlank @Size(max = 100) @PlainText String name, @Valid HttpCheckRequest httpCheck) {
 
 		Component toComponent() {
 			return new Component(UUID.randomUUID(), this.name.strip(),
@@ -43,12 +44,9 @@ record RegisterApplicationRequest(@NotNull UUID id, @NotBlank @Pattern(regexp = 
 
 	}
 
-	record HttpCheckRequest(
-			@NotBlank @Size(max = 2000) @Pattern(regexp = "^https?://[^\\s/?#]+[^\\s]*$",
-					message = "must be an absolute http or https URL") String url,
-			@Min(100) @Max(599) Integer expectedStatus, @Min(1) @Max(3600) Integer intervalSeconds,
-			@Min(100) @Max(60000) Integer timeoutMillis, @Min(1) @Max(60000) Integer latencyThresholdMillis,
-			@Min(1) @Max(20) Integer failureThreshold) {
+	record HttpCheckRequest(@NotBlank @Size(max = 2000) @HttpUrl String url, @Min(100) @Max(599) Integer expectedStatus,
+			@Min(1) @Max(3600) Integer intervalSeconds, @Min(100) @Max(60000) Integer timeoutMillis,
+			@Min(1) @Max(60000) Integer latencyThresholdMillis, @Min(1) @Max(20) Integer failureThreshold) {
 
 		HttpCheck toHttpCheck() {
 			return new HttpCheck(URI.create(this.url),
