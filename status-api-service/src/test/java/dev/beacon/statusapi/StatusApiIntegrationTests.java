@@ -1,5 +1,6 @@
 package dev.beacon.statusapi;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +15,7 @@ import dev.beacon.testsupport.TestInfrastructure;
 import dev.beacon.testsupport.TestTokens;
 import dev.beacon.testsupport.TestTopics;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
@@ -86,6 +88,16 @@ class StatusApiIntegrationTests {
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> topics.receivedOn(Topics.CATALOG).stream().anyMatch((event) -> event.contains(slug)));
 		UUID componentId = componentOf(id);
+		ConsumerRecord<String, String> defined = topics.recordsOn(Topics.CATALOG)
+			.stream()
+			.filter((record) -> record.value().contains(slug))
+			.findFirst()
+			.orElseThrow();
+		assertThat(defined.key()).isEqualTo(id.toString());
+		assertThat(header(defined, "ce_type")).isEqualTo("dev.beacon.ApplicationDefined");
+		assertThat(header(defined, "ce_source")).isEqualTo("/beacon/status-api");
+		assertThat(header(defined, "ce_specversion")).isEqualTo("1.0");
+		assertThat(header(defined, "ce_id")).isEqualTo(json.readTree(defined.value()).get("eventId").asString());
 
 		this.client.get()
 			.uri("/public/status/" + slug)
@@ -276,6 +288,10 @@ class StatusApiIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isBadRequest();
+	}
+
+	private static String header(ConsumerRecord<String, String> record, String name) {
+		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
 	}
 
 	private WebTestClient.BodyContentSpec publicPage(String slug) {

@@ -95,6 +95,13 @@ public final class TestTopics implements AutoCloseable {
 		return List.copyOf(this.received);
 	}
 
+	/**
+	 * The records received so far on {@code topic} (without the prefix), headers and all.
+	 */
+	public List<ConsumerRecord<String, String>> recordsOn(String topic) {
+		return received().stream().filter((r) -> r.topic().equals(this.prefix + topic)).toList();
+	}
+
 	/** The values received so far on {@code topic} (without the prefix). */
 	public List<String> receivedOn(String topic) {
 		return received().stream()
