@@ -38,16 +38,6 @@ CREATE TABLE deliveries (
 CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE status = 'pending';
 CREATE INDEX deliveries_application ON deliveries (application_id, created_at DESC);
 
-CREATE TABLE outbox (
-    id          bigserial PRIMARY KEY,
-    topic       text        NOT NULL,
-    message_key text        NOT NULL,
-    event_type  text        NOT NULL,
-    event_id    uuid        NOT NULL,
-    occurred_at timestamptz NOT NULL,
-    payload     text        NOT NULL
-);
-
 CREATE TABLE processed_events (
     event_id     uuid PRIMARY KEY,
     processed_at timestamptz NOT NULL DEFAULT now()

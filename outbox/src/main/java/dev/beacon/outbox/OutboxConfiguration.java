@@ -7,27 +7,25 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Import into a service that changes its database and publishes events. Topic names get
- * the prefix {@code beacon.kafka.topic-prefix} (tests isolate themselves with it). The
- * service's migrations create the {@code outbox} and {@code processed_events} tables (see
- * this module's README).
+ * Import into a service that changes its database and publishes events (it brings the
+ * {@link InboxConfiguration} too). Topic names get the prefix
+ * {@code beacon.kafka.topic-prefix} (tests isolate themselves with it). The service's
+ * migrations create the {@code outbox} and {@code processed_events} tables (see this
+ * module's README).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OutboxProperties.class)
+@Import(InboxConfiguration.class)
 public class OutboxConfiguration {
 
 	@Bean
 	Outbox outbox(DatabaseClient database, JsonMapper json) {
 		return new Outbox(database, json);
-	}
-
-	@Bean
-	Inbox inbox(DatabaseClient database) {
-		return new Inbox(database);
 	}
 
 	@Bean
