@@ -75,7 +75,7 @@ class BackboneSystemTests {
 				Map.of()));
 		gateway = WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + services.gatewayPort())
-			.responseTimeout(Duration.ofSeconds(15))
+			.responseTimeout(Duration.ofSeconds(30))
 			.build();
 	}
 

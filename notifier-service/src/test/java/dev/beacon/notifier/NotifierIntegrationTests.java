@@ -77,7 +77,7 @@ class NotifierIntegrationTests {
 	void client() {
 		this.client = WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(10))
+			.responseTimeout(Duration.ofSeconds(30))
 			.build();
 	}
 

@@ -62,7 +62,7 @@ class GatewayRoutingTests {
 	void client() {
 		this.client = WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(10))
+			.responseTimeout(Duration.ofSeconds(30))
 			.build();
 	}
 

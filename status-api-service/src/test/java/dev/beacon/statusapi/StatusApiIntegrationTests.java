@@ -70,7 +70,7 @@ class StatusApiIntegrationTests {
 	void client() {
 		this.client = WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(10))
+			.responseTimeout(Duration.ofSeconds(30))
 			.build();
 	}
 
