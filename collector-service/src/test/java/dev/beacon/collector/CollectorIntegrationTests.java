@@ -45,8 +45,7 @@ class CollectorIntegrationTests {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		registry.add("beacon.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
-		registry.add("beacon.kafka.topic-prefix", () -> prefix);
+		TestInfrastructure.registerKafka(registry, prefix);
 	}
 
 	@BeforeAll

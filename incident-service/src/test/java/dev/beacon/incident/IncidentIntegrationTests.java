@@ -2,11 +2,8 @@ package dev.beacon.incident;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import dev.beacon.events.ComponentStatus;
 import dev.beacon.events.ComponentStatusChanged;
@@ -17,9 +14,6 @@ import dev.beacon.testsupport.TestDatabase;
 import dev.beacon.testsupport.TestInfrastructure;
 import dev.beacon.testsupport.TestTokens;
 import dev.beacon.testsupport.TestTopics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,22 +39,16 @@ class IncidentIntegrationTests {
 
 	static final String prefix = TestInfrastructure.topicPrefix(IncidentIntegrationTests.class);
 
-	static final TestTopics topics = createTopics(prefix, Topics.INCIDENTS, Topics.STATUS_CHANGES);
+	static final TestTopics topics = new TestTopics(prefix, Topics.INCIDENTS, Topics.STATUS_CHANGES);
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
 	static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	/**
-	 * As many as {@code beacon.kafka.partitions} (default 3) gives the service's topics.
-	 */
-	static final int PARTITIONS = 3;
-
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		database.register(registry);
-		registry.add("beacon.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
-		registry.add("beacon.kafka.topic-prefix", () -> prefix);
+		TestInfrastructure.registerKafka(registry, prefix);
 	}
 
 	@AfterAll
@@ -75,10 +63,7 @@ class IncidentIntegrationTests {
 
 	@BeforeEach
 	void client() {
-		this.client = WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(30))
-			.build();
+		this.client = TestInfrastructure.client(this.port);
 	}
 
 	@Test
@@ -379,27 +364,6 @@ class IncidentIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isUnauthorized();
-	}
-
-	/**
-	 * Creates the topics with the partitions the service asks for, then subscribes. Left
-	 * to the broker, the test's consumer would auto-create them with fewer partitions;
-	 * the binder then adds partitions this consumer only sees at its next metadata
-	 * refresh (minutes later), so events on them would be missed.
-	 */
-	private static TestTopics createTopics(String prefix, String... names) {
-		try (Admin admin = Admin
-			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
-			admin
-				.createTopics(
-						Arrays.stream(names).map((name) -> new NewTopic(prefix + name, PARTITIONS, (short) 1)).toList())
-				.all()
-				.get(30, TimeUnit.SECONDS);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Could not create the test topics", ex);
-		}
-		return new TestTopics(prefix, names);
 	}
 
 	private IncidentChanged awaitEvent(UUID app, int count) {

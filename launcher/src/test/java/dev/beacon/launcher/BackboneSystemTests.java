@@ -73,10 +73,7 @@ class BackboneSystemTests {
 						statusApi.password(), names),
 				TestInfrastructure.topicPrefix(BackboneSystemTests.class), TestTokens.HMAC_SECRET, "127.0.0.0/8",
 				Map.of()));
-		gateway = WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + services.gatewayPort())
-			.responseTimeout(Duration.ofSeconds(30))
-			.build();
+		gateway = TestInfrastructure.client(services.gatewayPort());
 	}
 
 	@AfterAll

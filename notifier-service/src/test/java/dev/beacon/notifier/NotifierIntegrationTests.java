@@ -57,8 +57,7 @@ class NotifierIntegrationTests {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		database.register(registry);
-		registry.add("beacon.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
-		registry.add("beacon.kafka.topic-prefix", () -> prefix);
+		TestInfrastructure.registerKafka(registry, prefix);
 	}
 
 	@AfterAll
@@ -75,10 +74,7 @@ class NotifierIntegrationTests {
 
 	@BeforeEach
 	void client() {
-		this.client = WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(30))
-			.build();
+		this.client = TestInfrastructure.client(this.port);
 	}
 
 	@AfterEach

@@ -52,8 +52,7 @@ class StatusApiIntegrationTests {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		database.register(registry);
-		registry.add("beacon.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
-		registry.add("beacon.kafka.topic-prefix", () -> prefix);
+		TestInfrastructure.registerKafka(registry, prefix);
 	}
 
 	@AfterAll
@@ -68,10 +67,7 @@ class StatusApiIntegrationTests {
 
 	@BeforeEach
 	void client() {
-		this.client = WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(30))
-			.build();
+		this.client = TestInfrastructure.client(this.port);
 	}
 
 	@Test

@@ -1,9 +1,13 @@
 package dev.beacon.testsupport;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 
 import org.testcontainers.DockerClientFactory;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The real Kafka broker and PostgreSQL server of this test JVM: Testcontainers when a
@@ -35,6 +39,24 @@ public final class TestInfrastructure {
 	/** A topic prefix of its own for one test class, ending in a dot. */
 	public static String topicPrefix(Class<?> testClass) {
 		return uniqueName(testClass.getSimpleName(), "-") + ".";
+	}
+
+	/** Points a Spring Boot service at the shared broker, with its own topic prefix. */
+	public static void registerKafka(DynamicPropertyRegistry registry, String topicPrefix) {
+		registry.add("beacon.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+		registry.add("beacon.kafka.topic-prefix", () -> topicPrefix);
+	}
+
+	/**
+	 * A client of a service started on {@code port}. Requests may take up to 30 s: a busy
+	 * 2-core machine running a broker, a database and the service can be slow, a hang
+	 * still fails.
+	 */
+	public static WebTestClient client(int port) {
+		return WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
 	}
 
 	/** Whether the servers run in containers; otherwise they run in this JVM. */

@@ -9,7 +9,6 @@ import dev.beacon.events.ComponentStatus;
 import dev.beacon.events.ComponentStatusChanged;
 import dev.beacon.incident.incidents.Impact;
 import dev.beacon.incident.incidents.Incident;
-import dev.beacon.incident.incidents.IncidentStatus;
 
 /**
  * The auto-detection rules: what one status change means for the application's open
