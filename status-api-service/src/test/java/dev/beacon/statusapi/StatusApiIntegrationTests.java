@@ -142,6 +142,25 @@ class StatusApiIntegrationTests {
 	}
 
 	@Test
+	void sendsAPoisonObservationToTheDeadLetterTopicAndGoesOn() {
+		String deadLetters = "error." + prefix + Topics.OBSERVATIONS + ".status-api";
+		try (TestTopics dlq = new TestTopics("", deadLetters)) {
+			UUID id = UUID.randomUUID();
+			String slug = "poison-" + id.toString().substring(0, 8);
+			register(id, slug, true, "https://poison.example/health").expectStatus().isCreated();
+			UUID componentId = componentOf(id);
+
+			topics.send(Topics.OBSERVATIONS, componentId.toString(), "{this is not an observation");
+			observe(id, componentId, 200, null);
+
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> publicPage(slug).jsonPath("$.components[0].status").isEqualTo("operational"));
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> dlq.receivedOn(deadLetters).contains("{this is not an observation"));
+		}
+	}
+
+	@Test
 	void keepsTheCatalogCompacted() throws Exception {
 		String catalog = prefix + Topics.CATALOG;
 		try (Admin admin = Admin
