@@ -1,6 +1,7 @@
 package dev.beacon.outbox;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -35,6 +36,8 @@ final class OutboxRelay implements SmartLifecycle {
 
 	private static final int BATCH = 200;
 
+	private static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(2);
+
 	private final DatabaseClient database;
 
 	private final TransactionalOperator transactions;
@@ -48,6 +51,8 @@ final class OutboxRelay implements SmartLifecycle {
 	private final String source;
 
 	private volatile Disposable polling;
+
+	private volatile Instant pausedUntil = Instant.MIN;
 
 	OutboxRelay(DatabaseClient database, TransactionalOperator transactions, StreamBridge streamBridge,
 			OutboxProperties properties, String topicPrefix, String source) {
@@ -63,7 +68,8 @@ final class OutboxRelay implements SmartLifecycle {
 	public void start() {
 		this.polling = Flux.interval(this.properties.pollInterval())
 			.onBackpressureDrop()
-			.concatMap((tick) -> relayBatch().onErrorResume(this::logFailure), 1)
+			.filter((tick) -> !Instant.now().isBefore(this.pausedUntil))
+			.concatMap((tick) -> relayBatch().onErrorResume(this::pauseAfter), 1)
 			.subscribe();
 	}
 
@@ -134,8 +140,14 @@ final class OutboxRelay implements SmartLifecycle {
 			.thenReturn(ids.size());
 	}
 
-	private Mono<Integer> logFailure(Throwable failure) {
-		logger.warn("Outbox relay failed; the batch stays in the outbox and is retried: {}", failure.toString());
+	/**
+	 * A broker or database that is down is not asked again at every tick, nor logged at
+	 * every tick.
+	 */
+	private Mono<Integer> pauseAfter(Throwable failure) {
+		this.pausedUntil = Instant.now().plus(PAUSE_AFTER_FAILURE);
+		logger.warn("Outbox relay failed; the batch stays in the outbox and is retried in {} s: {}",
+				PAUSE_AFTER_FAILURE.toSeconds(), failure.toString());
 		return Mono.just(0);
 	}
 
