@@ -97,7 +97,15 @@ public final class BeaconServices implements AutoCloseable {
 	public void close() {
 		List<ConfigurableApplicationContext> reversed = new ArrayList<>(this.contexts);
 		Collections.reverse(reversed);
-		reversed.forEach(ConfigurableApplicationContext::close);
+		for (ConfigurableApplicationContext context : reversed) {
+			long start = System.nanoTime();
+			context.close();
+			// on the console, not the log: closing a context shuts the shared logging
+			// system down
+			System.out.printf("  %s stopped in %d ms%n",
+					context.getEnvironment().getProperty("spring.application.name"),
+					(System.nanoTime() - start) / 1_000_000);
+		}
 		this.contexts.clear();
 	}
 
