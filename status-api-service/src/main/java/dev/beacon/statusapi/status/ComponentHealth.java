@@ -20,6 +20,11 @@ public record ComponentHealth(ComponentStatus status, Instant since, String reas
 	 */
 	static final int FRESHNESS_INTERVALS = 3;
 
+	public ComponentHealth {
+		Objects.requireNonNull(status, "status");
+		Objects.requireNonNull(since, "since");
+	}
+
 	/** A component that has never been observed. */
 	public static ComponentHealth unobserved(Instant since) {
 		return new ComponentHealth(ComponentStatus.UNKNOWN, since, "No observation yet", 0, null);
@@ -66,11 +71,6 @@ public record ComponentHealth(ComponentStatus status, Instant since, String reas
 		}
 		Duration freshness = Duration.ofSeconds((long) intervalSeconds * FRESHNESS_INTERVALS);
 		return this.lastObservedAt.plus(freshness).isBefore(now) ? ComponentStatus.UNKNOWN : this.status;
-	}
-
-	public ComponentHealth {
-		Objects.requireNonNull(status, "status");
-		Objects.requireNonNull(since, "since");
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.beacon.statusapi.status;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 
 import reactor.core.publisher.Mono;
@@ -8,6 +10,9 @@ import reactor.core.publisher.Mono;
 public interface ComponentHealthStore {
 
 	Mono<ComponentHealth> find(UUID componentId);
+
+	/** The health of each of these components that has any, in one query. */
+	Mono<Map<UUID, ComponentHealth>> findAll(Collection<UUID> componentIds);
 
 	Mono<Void> save(UUID componentId, ComponentHealth health);
 

@@ -8,7 +8,6 @@ import java.util.UUID;
 import dev.beacon.events.ComponentStatus;
 import dev.beacon.statusapi.registry.Application;
 import dev.beacon.statusapi.registry.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -30,17 +29,22 @@ public class CurrentStatus {
 
 	public Mono<ApplicationStatus> of(Application application) {
 		Instant now = this.clock.instant();
-		return Flux.fromIterable(application.components())
-			.concatMap((component) -> this.store.find(component.id())
-				.map((health) -> state(component, health, now))
-				.defaultIfEmpty(new ComponentState(component.id(), component.name(), ComponentStatus.UNKNOWN, null,
-						"No observation yet")))
-			.collectList()
-			.map((components) -> new ApplicationStatus(application.id(),
-					OverallStatus.of(components.stream().map(ComponentState::status).toList()), components));
+		List<UUID> ids = application.components().stream().map(Component::id).toList();
+		return this.store.findAll(ids).map((healths) -> {
+			List<ComponentState> components = application.components()
+				.stream()
+				.map((component) -> state(component, healths.get(component.id()), now))
+				.toList();
+			return new ApplicationStatus(application.id(),
+					OverallStatus.of(components.stream().map(ComponentState::status).toList()), components);
+		});
 	}
 
 	private static ComponentState state(Component component, ComponentHealth health, Instant now) {
+		if (health == null) {
+			return new ComponentState(component.id(), component.name(), ComponentStatus.UNKNOWN, null,
+					"No observation yet");
+		}
 		int interval = (component.httpCheck() != null) ? component.httpCheck().intervalSeconds() : 0;
 		ComponentStatus status = health.statusAt(now, interval);
 		String reason = (status == health.status()) ? health.reason() : "No recent observation";

@@ -1,6 +1,7 @@
 package dev.beacon.statusapi.status;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 import dev.beacon.events.ComponentStatusChanged;
@@ -69,7 +70,8 @@ public class StatusRecorder {
 			.flatMap((previous) -> {
 				ComponentHealth next = previous.afterHttpProbe(check, probe);
 				Mono<Void> saved = this.store
-					.saveCheck(observation.eventId(), componentId, probe, probe.verdict(check).name().toLowerCase())
+					.saveCheck(observation.eventId(), componentId, probe,
+							probe.verdict(check).name().toLowerCase(Locale.ROOT))
 					.then(this.store.save(componentId, next));
 				if (!next.changedFrom(previous)) {
 					return saved;

@@ -1,12 +1,15 @@
 package dev.beacon.statusapi.status.persistence;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.beacon.events.ComponentStatus;
 import dev.beacon.statusapi.status.ComponentHealth;
 import dev.beacon.statusapi.status.ComponentHealthStore;
 import dev.beacon.statusapi.status.HttpProbe;
+import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -14,6 +17,8 @@ import org.springframework.stereotype.Repository;
 
 @Repository
 class R2dbcComponentHealthStore implements ComponentHealthStore {
+
+	private static final String COLUMNS = "status, since, reason, consecutive_failures, last_observed_at";
 
 	private final DatabaseClient database;
 
@@ -23,14 +28,29 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 
 	@Override
 	public Mono<ComponentHealth> find(UUID componentId) {
-		return this.database
-			.sql("SELECT status, since, reason, consecutive_failures, last_observed_at FROM component_status "
-					+ "WHERE component_id = :id")
+		return this.database.sql("SELECT " + COLUMNS + " FROM component_status WHERE component_id = :id")
 			.bind("id", componentId)
-			.map((row) -> new ComponentHealth(ComponentStatus.valueOf(row.get("status", String.class)),
-					row.get("since", Instant.class), row.get("reason", String.class),
-					row.get("consecutive_failures", Integer.class), row.get("last_observed_at", Instant.class)))
+			.map(R2dbcComponentHealthStore::toHealth)
 			.one();
+	}
+
+	@Override
+	public Mono<Map<UUID, ComponentHealth>> findAll(Collection<UUID> componentIds) {
+		if (componentIds.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return this.database
+			.sql("SELECT component_id, " + COLUMNS + " FROM component_status WHERE component_id = ANY(:ids)")
+			.bind("ids", componentIds.toArray(UUID[]::new))
+			.map((row) -> Map.entry(row.get("component_id", UUID.class), toHealth(row)))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+	}
+
+	private static ComponentHealth toHealth(Readable row) {
+		return new ComponentHealth(ComponentStatus.valueOf(row.get("status", String.class)),
+				row.get("since", Instant.class), row.get("reason", String.class),
+				row.get("consecutive_failures", Integer.class), row.get("last_observed_at", Instant.class));
 	}
 
 	@Override
