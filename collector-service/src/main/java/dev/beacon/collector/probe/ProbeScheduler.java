@@ -3,11 +3,13 @@ package dev.beacon.collector.probe;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import dev.beacon.collector.CollectorProperties;
 import dev.beacon.collector.catalog.ProbeTarget;
@@ -66,8 +68,10 @@ class ProbeScheduler implements SmartLifecycle {
 
 	private void probeDueTargets() {
 		Instant now = this.clock.instant();
-		List<ProbeTarget> due = this.targets.all()
-			.stream()
+		Collection<ProbeTarget> targets = this.targets.all();
+		// forget the schedule of components that are no longer probed
+		this.nextProbe.keySet().retainAll(targets.stream().map(ProbeTarget::componentId).collect(Collectors.toSet()));
+		List<ProbeTarget> due = targets.stream()
 			.filter((target) -> !this.nextProbe.getOrDefault(target.componentId(), Instant.MIN).isAfter(now))
 			.filter((target) -> this.inFlight.add(target.componentId()))
 			.toList();
