@@ -149,6 +149,37 @@ class IncidentIntegrationTests {
 	}
 
 	@Test
+	void anUnknownComponentNeitherOpensNorResolvesAnIncident() {
+		UUID app = UUID.randomUUID();
+		UUID api = UUID.randomUUID();
+		Instant t0 = Instant.now();
+		send(app, api, ComponentStatus.UNKNOWN, ComponentStatus.OPERATIONAL, t0);
+		send(app, api, ComponentStatus.OPERATIONAL, ComponentStatus.UNKNOWN, t0.plusSeconds(10));
+		send(app, api, ComponentStatus.UNKNOWN, ComponentStatus.OUTAGE, t0.plusSeconds(20));
+		IncidentChanged opened = awaitEvent(app, 1);
+		assertThat(opened.change()).isEqualTo(Change.OPENED);
+
+		// the data goes stale and comes back saying what it said before: nothing new
+		send(app, api, ComponentStatus.OUTAGE, ComponentStatus.UNKNOWN, t0.plusSeconds(30));
+		send(app, api, ComponentStatus.UNKNOWN, ComponentStatus.OUTAGE, t0.plusSeconds(40));
+		send(app, api, ComponentStatus.OUTAGE, ComponentStatus.UNKNOWN, t0.plusSeconds(50));
+		send(app, api, ComponentStatus.UNKNOWN, ComponentStatus.OPERATIONAL, t0.plusSeconds(60));
+
+		// one partition, in order: the resolution comes after every change before it
+		IncidentChanged resolved = awaitEvent(app, 2);
+		assertThat(resolved.change()).isEqualTo(Change.RESOLVED);
+		assertThat(resolved.incident().incidentId()).isEqualTo(opened.incident().incidentId());
+		assertThat(resolved.incident().version()).isEqualTo(2);
+		assertThat(eventsOf(app)).hasSize(2);
+	}
+
+	private static void send(UUID app, UUID component, ComponentStatus previous, ComponentStatus current,
+			Instant since) {
+		topics.send(Topics.STATUS_CHANGES, component.toString(),
+				statusChange(app, component, "API", previous, current, since, null));
+	}
+
+	@Test
 	void declaresListsAndUpdatesIncidentsThroughTheApi() {
 		UUID app = UUID.randomUUID();
 		UUID component = UUID.randomUUID();

@@ -18,13 +18,23 @@ public interface ComponentStates {
 	Mono<Void> lockApplication(UUID applicationId);
 
 	/**
-	 * Records the change as the component's latest status. Emits false, and records
-	 * nothing, when a newer status is already known (events of one component can arrive
-	 * out of order after a redelivery).
+	 * Records the change as the component's latest status, and as its last known status
+	 * unless it is {@code unknown}. Emits false, and records nothing, when a newer status
+	 * is already known (events of one component can arrive out of order after a
+	 * redelivery).
 	 */
 	Mono<Boolean> record(ComponentStatusChanged change);
 
-	/** The latest status of each of the application's components. */
+	/**
+	 * The component's last known status: its latest other than {@code unknown}; empty
+	 * when it never had one.
+	 */
+	Mono<ComponentStatus> knownStatus(UUID componentId);
+
+	/**
+	 * The last known status of each of the application's components ({@code unknown} only
+	 * for a component that never had another).
+	 */
 	Mono<Map<UUID, ComponentStatus>> statusesOf(UUID applicationId);
 
 }

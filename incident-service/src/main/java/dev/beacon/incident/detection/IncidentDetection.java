@@ -2,6 +2,7 @@ package dev.beacon.incident.detection;
 
 import java.util.Optional;
 
+import dev.beacon.events.ComponentStatus;
 import dev.beacon.events.ComponentStatusChanged;
 import dev.beacon.incident.incidents.Incident;
 import dev.beacon.incident.incidents.IncidentService;
@@ -48,27 +49,36 @@ public class IncidentDetection {
 	public Mono<Void> apply(ComponentStatusChanged change) {
 		Mono<Void> work = this.inbox.firstDelivery(change.eventId())
 			.filter(Boolean::booleanValue)
-			.flatMap((first) -> this.states.lockApplication(change.applicationId()).then(this.states.record(change)))
-			.filter((recorded) -> {
-				if (!recorded) {
-					logger.debug("Ignoring status change {} of {}: a newer status is known", change.eventId(),
-							change.componentId());
-				}
-				return recorded;
-			})
-			.filter((recorded) -> this.detector.concerns(change.current()))
-			.flatMap((recorded) -> detect(change));
+			.flatMap((first) -> this.states.lockApplication(change.applicationId()).then(knownBefore(change)))
+			.flatMap((known) -> recordUnlessOutdated(change)
+				.filter((recorded) -> this.detector.concerns(change.current()))
+				.flatMap((recorded) -> detect(change, known)));
 		return this.transactions.transactional(work);
 	}
 
-	private Mono<Void> detect(ComponentStatusChanged change) {
+	/** The component's last known status before this change, read before recording it. */
+	private Mono<Optional<ComponentStatus>> knownBefore(ComponentStatusChanged change) {
+		return this.states.knownStatus(change.componentId()).map(Optional::of).defaultIfEmpty(Optional.empty());
+	}
+
+	private Mono<Boolean> recordUnlessOutdated(ComponentStatusChanged change) {
+		return this.states.record(change).filter((recorded) -> {
+			if (!recorded) {
+				logger.debug("Ignoring status change {} of {}: a newer status is known", change.eventId(),
+						change.componentId());
+			}
+			return recorded;
+		});
+	}
+
+	private Mono<Void> detect(ComponentStatusChanged change, Optional<ComponentStatus> knownBefore) {
 		Mono<Optional<Incident>> open = this.incidents.lockOpenDetected(change.applicationId())
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty());
 		return open
 			.flatMap((incident) -> this.states.statusesOf(change.applicationId())
-				.flatMap((statuses) -> Mono
-					.justOrEmpty(this.detector.detect(change, incident.orElse(null), statuses, IncidentService.now()))))
+				.flatMap((statuses) -> Mono.justOrEmpty(this.detector.detect(change, knownBefore.orElse(null),
+						incident.orElse(null), statuses, IncidentService.now()))))
 			.flatMap(this.incidentService::store)
 			.then();
 	}

@@ -14,8 +14,11 @@ import dev.beacon.incident.incidents.Incident;
  * The auto-detection rules: what one status change means for the application's open
  * detected incident. A failing component opens the incident or joins it; the incident
  * resolves once every affected component is operational. Maintenance and unknown say
- * nothing about a failure and are ignored. Debounce and hold periods belong here when
- * they come: today every change acts at once.
+ * nothing about a failure and are ignored. Unknown is a gap in a component's data, not a
+ * status: components are judged by their last known status, so a component that returns
+ * from unknown to the status it had before says nothing new, and one that returns to
+ * operational after an outage resolves as if the gap had not been. Debounce and hold
+ * periods belong here when they come: today every change acts at once.
  */
 final class IncidentDetector {
 
@@ -33,12 +36,16 @@ final class IncidentDetector {
 
 	/**
 	 * Applies {@code change} to the application's open detected incident ({@code open},
-	 * null when there is none), given the latest status of each of its components
-	 * (including this change). Returns the incident it opened or changed, whose recorded
-	 * changes are to be saved and published.
+	 * null when there is none), given the component's last known status before the change
+	 * ({@code knownBefore}, null when it had none) and the last known status of each of
+	 * the application's components (including this change). Returns the incident it
+	 * opened or changed, whose recorded changes are to be saved and published.
 	 */
-	Optional<Incident> detect(ComponentStatusChanged change, Incident open, Map<UUID, ComponentStatus> statuses,
-			Instant now) {
+	Optional<Incident> detect(ComponentStatusChanged change, ComponentStatus knownBefore, Incident open,
+			Map<UUID, ComponentStatus> statuses, Instant now) {
+		if (change.current() == knownBefore) {
+			return Optional.empty();
+		}
 		return switch (change.current()) {
 			case OUTAGE, DEGRADED -> Optional.of(failing(change, open, now));
 			case OPERATIONAL -> recovered(change, open, statuses, now);

@@ -30,7 +30,13 @@ class IncidentDetectorTests {
 
 	final IncidentDetector detector = new IncidentDetector();
 
-	final Map<UUID, ComponentStatus> statuses = new HashMap<>();
+	/** The latest status of each component, as status-api published it. */
+	final Map<UUID, ComponentStatus> latest = new HashMap<>();
+
+	/**
+	 * The last known (not unknown) status of each component, as ComponentStates keeps it.
+	 */
+	final Map<UUID, ComponentStatus> known = new HashMap<>();
 
 	@Test
 	void opensAMajorIncidentWhenAComponentGoesDown() {
@@ -117,13 +123,68 @@ class IncidentDetectorTests {
 		assertThat(open.isOpen()).isTrue();
 	}
 
+	@Test
+	void anOutageResolvesOnOperationalAfterAnUnknownGapNotOnTheGap() {
+		Incident open = change(API, "API", ComponentStatus.OUTAGE, null, null).orElseThrow();
+
+		assertThat(change(API, "API", ComponentStatus.UNKNOWN, null, open)).isEmpty();
+		assertThat(open.isOpen()).isTrue();
+
+		assertThat(change(API, "API", ComponentStatus.OPERATIONAL, null, open)).containsSame(open);
+		assertThat(open.isOpen()).isFalse();
+		assertThat(open.changes()).extracting(IncidentChanged::change).containsExactly(Change.OPENED, Change.RESOLVED);
+	}
+
+	@Test
+	void anOutageAfterAnUnknownGapOpensAnIncident() {
+		change(API, "API", ComponentStatus.OPERATIONAL, null, null);
+		assertThat(change(API, "API", ComponentStatus.UNKNOWN, null, null)).isEmpty();
+
+		Incident opened = change(API, "API", ComponentStatus.OUTAGE, "Connection refused", null).orElseThrow();
+
+		assertThat(opened.title()).isEqualTo("API is down");
+		assertThat(opened.componentIds()).containsExactly(API);
+	}
+
+	@Test
+	void returningFromUnknownToTheLastKnownStatusSaysNothingNew() {
+		Incident open = change(API, "API", ComponentStatus.OUTAGE, null, null).orElseThrow();
+		change(DB, "Database", ComponentStatus.OPERATIONAL, null, open);
+
+		change(API, "API", ComponentStatus.UNKNOWN, null, open);
+		change(DB, "Database", ComponentStatus.UNKNOWN, null, open);
+		assertThat(change(API, "API", ComponentStatus.OUTAGE, "Connection refused", open)).isEmpty();
+		assertThat(change(DB, "Database", ComponentStatus.OPERATIONAL, null, open)).isEmpty();
+
+		assertThat(open.version()).isEqualTo(1);
+		assertThat(open.isOpen()).isTrue();
+	}
+
+	@Test
+	void aComponentThatRecoveredBeforeItsDataWentStaleDoesNotHoldTheIncidentOpen() {
+		Incident open = change(API, "API", ComponentStatus.OUTAGE, null, null).orElseThrow();
+		change(DB, "Database", ComponentStatus.OUTAGE, null, open);
+		change(DB, "Database", ComponentStatus.OPERATIONAL, null, open);
+		change(DB, "Database", ComponentStatus.UNKNOWN, null, open);
+
+		change(API, "API", ComponentStatus.OPERATIONAL, null, open);
+
+		assertThat(open.isOpen()).isFalse();
+	}
+
 	private Optional<Incident> change(UUID component, String name, ComponentStatus current, String reason,
 			Incident open) {
-		ComponentStatus previous = this.statuses.getOrDefault(component, ComponentStatus.UNKNOWN);
-		this.statuses.put(component, current);
+		ComponentStatus previous = this.latest.getOrDefault(component, ComponentStatus.UNKNOWN);
+		ComponentStatus knownBefore = this.known.get(component);
+		this.latest.put(component, current);
+		if (current != ComponentStatus.UNKNOWN) {
+			this.known.put(component, current);
+		}
+		Map<UUID, ComponentStatus> statuses = new HashMap<>();
+		this.latest.keySet().forEach((id) -> statuses.put(id, this.known.getOrDefault(id, ComponentStatus.UNKNOWN)));
 		ComponentStatusChanged change = new ComponentStatusChanged(UUID.randomUUID(), T0, APPLICATION, component, name,
 				previous, current, T0, reason);
-		return this.detector.detect(change, open, Map.copyOf(this.statuses), T0);
+		return this.detector.detect(change, knownBefore, open, Map.copyOf(statuses), T0);
 	}
 
 }

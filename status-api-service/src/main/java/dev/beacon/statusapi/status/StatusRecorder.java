@@ -2,6 +2,7 @@ package dev.beacon.statusapi.status;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.beacon.events.ComponentStatusChanged;
@@ -21,7 +22,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * Applies observations: stores each as a status check, derives the component's status,
  * and publishes a status change when it changed. One transaction per observation, so a
- * redelivered observation changes nothing.
+ * redelivered observation changes nothing. Observations are applied in the order they
+ * arrive and stamped with the time they arrived; see {@link ComponentHealth} for how a
+ * late one is told apart.
  */
 @Service
 public class StatusRecorder {
@@ -65,10 +68,14 @@ public class StatusRecorder {
 		HttpProbe probe = new HttpProbe(observation.observedAt(), observation.httpStatus(), observation.latencyMillis(),
 				observation.error());
 		var check = monitored.component().httpCheck();
-		return this.store.find(componentId)
-			.defaultIfEmpty(ComponentHealth.unobserved(observation.observedAt()))
-			.flatMap((previous) -> {
-				ComponentHealth next = previous.afterHttpProbe(check, probe);
+		return this.store.findForUpdate(componentId)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.zipWhen((found) -> this.store.now())
+			.flatMap((found) -> {
+				Instant receivedAt = found.getT2();
+				ComponentHealth previous = found.getT1().orElseGet(() -> ComponentHealth.unobserved(receivedAt));
+				ComponentHealth next = previous.afterHttpProbe(check, probe, receivedAt);
 				Mono<Void> saved = this.store
 					.saveCheck(observation.eventId(), componentId, probe,
 							probe.verdict(check).name().toLowerCase(Locale.ROOT))

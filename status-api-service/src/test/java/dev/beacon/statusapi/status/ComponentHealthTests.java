@@ -1,6 +1,7 @@
 package dev.beacon.statusapi.status;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 
 import dev.beacon.events.ComponentStatus;
@@ -16,11 +17,14 @@ class ComponentHealthTests {
 
 	private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
 
+	/** How far behind the receiver the collector's clock is in most tests. */
+	private static final Duration LAG = Duration.ofMinutes(10);
+
 	private final ComponentHealth unobserved = ComponentHealth.unobserved(T0);
 
 	@Test
 	void healthyAnswerWithinTheThresholdIsOperationalAtOnce() {
-		ComponentHealth health = this.unobserved.afterHttpProbe(CHECK, new HttpProbe(T0, 200, 120L, null));
+		ComponentHealth health = this.unobserved.afterHttpProbe(CHECK, new HttpProbe(T0, 200, 120L, null), T0);
 		assertThat(health.status()).isEqualTo(ComponentStatus.OPERATIONAL);
 		assertThat(health.since()).isEqualTo(T0);
 		assertThat(health.reason()).isNull();
@@ -30,19 +34,20 @@ class ComponentHealthTests {
 	@Test
 	void slowAnswerIsDegradedWithTheLatencyAsReason() {
 		ComponentHealth health = operational().afterHttpProbe(CHECK,
-				new HttpProbe(T0.plusSeconds(30), 200, 1500L, null));
+				new HttpProbe(T0.plusSeconds(30), 200, 1500L, null), T0.plusSeconds(30));
 		assertThat(health.status()).isEqualTo(ComponentStatus.DEGRADED);
 		assertThat(health.reason()).isEqualTo("Slow response: 1500 ms (threshold 1000 ms)");
 	}
 
 	@Test
 	void outageNeedsTheConfiguredFailuresInARow() {
-		ComponentHealth once = operational().afterHttpProbe(CHECK, new HttpProbe(T0.plusSeconds(30), 503, 5L, null));
+		ComponentHealth once = operational().afterHttpProbe(CHECK, new HttpProbe(T0.plusSeconds(30), 503, 5L, null),
+				T0.plusSeconds(30));
 		assertThat(once.status()).isEqualTo(ComponentStatus.OPERATIONAL);
 		assertThat(once.consecutiveFailures()).isEqualTo(1);
 
 		ComponentHealth twice = once.afterHttpProbe(CHECK,
-				new HttpProbe(T0.plusSeconds(60), null, null, "Connection refused"));
+				new HttpProbe(T0.plusSeconds(60), null, null, "Connection refused"), T0.plusSeconds(60));
 		assertThat(twice.status()).isEqualTo(ComponentStatus.OUTAGE);
 		assertThat(twice.since()).isEqualTo(T0.plusSeconds(60));
 		assertThat(twice.reason()).isEqualTo("Connection refused");
@@ -50,9 +55,10 @@ class ComponentHealthTests {
 
 	@Test
 	void aSuccessBetweenFailuresStartsTheCountAgain() {
-		ComponentHealth health = operational().afterHttpProbe(CHECK, new HttpProbe(T0.plusSeconds(30), 500, 5L, null))
-			.afterHttpProbe(CHECK, new HttpProbe(T0.plusSeconds(60), 200, 5L, null))
-			.afterHttpProbe(CHECK, new HttpProbe(T0.plusSeconds(90), 500, 5L, null));
+		ComponentHealth health = operational()
+			.afterHttpProbe(CHECK, new HttpProbe(T0.plusSeconds(30), 500, 5L, null), T0.plusSeconds(30))
+			.afterHttpProbe(CHECK, new HttpProbe(T0.plusSeconds(60), 200, 5L, null), T0.plusSeconds(60))
+			.afterHttpProbe(CHECK, new HttpProbe(T0.plusSeconds(90), 500, 5L, null), T0.plusSeconds(90));
 		assertThat(health.status()).isEqualTo(ComponentStatus.OPERATIONAL);
 		assertThat(health.consecutiveFailures()).isEqualTo(1);
 	}
@@ -64,22 +70,54 @@ class ComponentHealthTests {
 	}
 
 	@Test
-	void anObservationOlderThanTheNewestChangesNothing() {
+	void freshnessAndSinceFollowTheReceiverClockNotTheCollectors() {
+		ComponentHealth health = this.unobserved.afterHttpProbe(CHECK, new HttpProbe(T0.minus(LAG), 200, 5L, null), T0);
+		assertThat(health.since()).isEqualTo(T0);
+		assertThat(health.lastReceivedAt()).isEqualTo(T0);
+		assertThat(health.lastObservedAt()).isEqualTo(T0.minus(LAG));
+		assertThat(health.staleAt()).isEqualTo(T0.plusSeconds(90));
+
+		ComponentHealth later = health.afterHttpProbe(CHECK,
+				new HttpProbe(T0.minus(LAG).plusSeconds(30), null, null, "Connection refused"), T0.plusSeconds(31));
+		assertThat(later.consecutiveFailures()).isEqualTo(1);
+		assertThat(later.staleAt()).isEqualTo(T0.plusSeconds(121));
+	}
+
+	@Test
+	void aLateObservationChangesNothingNotEvenFreshness() {
 		ComponentHealth health = operational();
-		assertThat(health.afterHttpProbe(CHECK, new HttpProbe(T0.minusSeconds(5), null, null, "late")))
+		ComponentHealth late = health.afterHttpProbe(CHECK, new HttpProbe(T0.minusSeconds(5), null, null, "late"),
+				T0.plusSeconds(20));
+		assertThat(late).isSameAs(health);
+		assertThat(health.afterHttpProbe(CHECK, new HttpProbe(T0.minus(LAG), 503, 5L, null), T0.plusSeconds(59)))
 			.isSameAs(health);
 	}
 
 	@Test
-	void staleDataShowsUnknownAfterThreeIntervals() {
+	void aCollectorClockSteppedBackIsFollowedOnceTheOldSequenceStopped() {
 		ComponentHealth health = operational();
-		assertThat(health.statusAt(T0.plusSeconds(90), 30)).isEqualTo(ComponentStatus.OPERATIONAL);
-		assertThat(health.statusAt(T0.plusSeconds(91), 30)).isEqualTo(ComponentStatus.UNKNOWN);
-		assertThat(this.unobserved.statusAt(T0, 30)).isEqualTo(ComponentStatus.UNKNOWN);
+		HttpProbe behind = new HttpProbe(T0.minus(LAG), null, null, "Connection refused");
+
+		assertThat(health.afterHttpProbe(CHECK, behind, T0.plusSeconds(59))).isSameAs(health);
+		ComponentHealth followed = health.afterHttpProbe(CHECK, behind, T0.plusSeconds(60));
+		assertThat(followed.consecutiveFailures()).isEqualTo(1);
+		assertThat(followed.lastObservedAt()).isEqualTo(T0.minus(LAG));
+		assertThat(followed.staleAt()).isEqualTo(T0.plusSeconds(150));
+	}
+
+	@Test
+	void theFirstObservationAfterUnknownIsAlwaysApplied() {
+		ComponentHealth stale = new ComponentHealth(ComponentStatus.UNKNOWN, T0.plusSeconds(90),
+				ComponentHealth.STALE_REASON, 0, T0, T0, T0.plusSeconds(90));
+		ComponentHealth back = stale.afterHttpProbe(CHECK, new HttpProbe(T0.minus(LAG), 200, 5L, null),
+				T0.plusSeconds(95));
+		assertThat(back.status()).isEqualTo(ComponentStatus.OPERATIONAL);
+		assertThat(back.since()).isEqualTo(T0.plusSeconds(95));
+		assertThat(back.changedFrom(stale)).isTrue();
 	}
 
 	private ComponentHealth operational() {
-		return this.unobserved.afterHttpProbe(CHECK, new HttpProbe(T0, 200, 5L, null));
+		return this.unobserved.afterHttpProbe(CHECK, new HttpProbe(T0, 200, 5L, null), T0);
 	}
 
 }

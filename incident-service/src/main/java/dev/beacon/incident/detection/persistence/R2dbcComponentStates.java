@@ -2,6 +2,7 @@ package dev.beacon.incident.detection.persistence;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.beacon.events.ComponentStatus;
@@ -40,17 +41,19 @@ class R2dbcComponentStates implements ComponentStates {
 
 	/**
 	 * Upserts unless the stored status is newer. An equally old one is replaced only by a
-	 * different status, so a repeated change (with a new event id) counts once.
+	 * different status, so a repeated change (with a new event id) counts once. An
+	 * unknown status keeps the last known one.
 	 */
 	@Override
 	public Mono<Boolean> record(ComponentStatusChanged change) {
-		var spec = this.database
-			.sql("INSERT INTO component_states (component_id, application_id, name, status, since, reason) "
-					+ "VALUES (:component, :application, :name, :status, :since, :reason) "
-					+ "ON CONFLICT (component_id) DO UPDATE SET application_id = excluded.application_id, "
-					+ "name = excluded.name, status = excluded.status, since = excluded.since, reason = excluded.reason "
-					+ "WHERE component_states.since < excluded.since "
-					+ "OR (component_states.since = excluded.since AND component_states.status <> excluded.status)")
+		var spec = this.database.sql("""
+				INSERT INTO component_states (component_id, application_id, name, status, since, reason, known_status)
+				VALUES (:component, :application, :name, :status, :since, :reason, NULLIF(:status, 'unknown'))
+				ON CONFLICT (component_id) DO UPDATE SET application_id = excluded.application_id,
+				    name = excluded.name, status = excluded.status, since = excluded.since, reason = excluded.reason,
+				    known_status = COALESCE(excluded.known_status, component_states.known_status)
+				WHERE component_states.since < excluded.since
+				    OR (component_states.since = excluded.since AND component_states.status <> excluded.status)""")
 			.bind("component", change.componentId())
 			.bind("application", change.applicationId())
 			.bind("status", value(change.current()))
@@ -62,14 +65,28 @@ class R2dbcComponentStates implements ComponentStates {
 	}
 
 	@Override
+	public Mono<ComponentStatus> knownStatus(UUID componentId) {
+		return this.database.sql("SELECT known_status FROM component_states WHERE component_id = :component")
+			.bind("component", componentId)
+			.map((row) -> Optional.ofNullable(row.get("known_status", String.class)))
+			.one()
+			.flatMap(Mono::justOrEmpty)
+			.map(R2dbcComponentStates::status);
+	}
+
+	@Override
 	public Mono<Map<UUID, ComponentStatus>> statusesOf(UUID applicationId) {
 		return this.database
-			.sql("SELECT component_id, status FROM component_states WHERE application_id = :application")
+			.sql("SELECT component_id, COALESCE(known_status, status) AS status FROM component_states "
+					+ "WHERE application_id = :application")
 			.bind("application", applicationId)
-			.map((row) -> Map.entry(row.get("component_id", UUID.class),
-					ComponentStatus.valueOf(row.get("status", String.class).toUpperCase(Locale.ROOT))))
+			.map((row) -> Map.entry(row.get("component_id", UUID.class), status(row.get("status", String.class))))
 			.all()
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+	}
+
+	private static ComponentStatus status(String value) {
+		return ComponentStatus.valueOf(value.toUpperCase(Locale.ROOT));
 	}
 
 	private static String value(ComponentStatus status) {

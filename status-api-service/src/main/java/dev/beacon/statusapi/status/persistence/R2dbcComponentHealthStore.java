@@ -10,6 +10,7 @@ import dev.beacon.statusapi.status.ComponentHealth;
 import dev.beacon.statusapi.status.ComponentHealthStore;
 import dev.beacon.statusapi.status.HttpProbe;
 import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -18,7 +19,26 @@ import org.springframework.stereotype.Repository;
 @Repository
 class R2dbcComponentHealthStore implements ComponentHealthStore {
 
-	private static final String COLUMNS = "status, since, reason, consecutive_failures, last_observed_at";
+	private static final String COLUMNS = "status, since, reason, consecutive_failures, last_observed_at, "
+			+ "last_received_at, stale_at";
+
+	/**
+	 * Locks the stale rows it picks and skips rows that others hold locked (an
+	 * observation being applied, another replica's sweep), so each component turns
+	 * unknown once and only while still stale. Reads the partial index
+	 * {@code component_status_stale_at}.
+	 */
+	private static final String MARK_STALE = """
+			WITH stale AS (
+			    SELECT component_id, status FROM component_status
+			    WHERE status <> 'UNKNOWN' AND stale_at <= statement_timestamp()
+			    ORDER BY stale_at LIMIT :limit
+			    FOR UPDATE SKIP LOCKED)
+			UPDATE component_status s
+			SET status = 'UNKNOWN', since = s.stale_at, reason = :reason, consecutive_failures = 0
+			FROM stale JOIN components c ON c.id = stale.component_id
+			WHERE s.component_id = stale.component_id
+			RETURNING c.application_id, s.component_id, c.name, stale.status AS previous, s.since""";
 
 	private final DatabaseClient database;
 
@@ -27,8 +47,8 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 	}
 
 	@Override
-	public Mono<ComponentHealth> find(UUID componentId) {
-		return this.database.sql("SELECT " + COLUMNS + " FROM component_status WHERE component_id = :id")
+	public Mono<ComponentHealth> findForUpdate(UUID componentId) {
+		return this.database.sql("SELECT " + COLUMNS + " FROM component_status WHERE component_id = :id FOR UPDATE")
 			.bind("id", componentId)
 			.map(R2dbcComponentHealthStore::toHealth)
 			.one();
@@ -50,21 +70,27 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 	private static ComponentHealth toHealth(Readable row) {
 		return new ComponentHealth(ComponentStatus.valueOf(row.get("status", String.class)),
 				row.get("since", Instant.class), row.get("reason", String.class),
-				row.get("consecutive_failures", Integer.class), row.get("last_observed_at", Instant.class));
+				row.get("consecutive_failures", Integer.class), row.get("last_observed_at", Instant.class),
+				row.get("last_received_at", Instant.class), row.get("stale_at", Instant.class));
 	}
 
 	@Override
 	public Mono<Void> save(UUID componentId, ComponentHealth health) {
-		var spec = this.database
-			.sql("INSERT INTO component_status (component_id, status, since, reason, consecutive_failures, last_observed_at) "
-					+ "VALUES (:id, :status, :since, :reason, :failures, :observed) ON CONFLICT (component_id) DO UPDATE SET "
-					+ "status = excluded.status, since = excluded.since, reason = excluded.reason, "
-					+ "consecutive_failures = excluded.consecutive_failures, last_observed_at = excluded.last_observed_at")
+		var spec = this.database.sql("""
+				INSERT INTO component_status (component_id, status, since, reason, consecutive_failures,
+				    last_observed_at, last_received_at, stale_at)
+				VALUES (:id, :status, :since, :reason, :failures, :observed, :received, :staleAt)
+				ON CONFLICT (component_id) DO UPDATE SET status = excluded.status, since = excluded.since,
+				    reason = excluded.reason, consecutive_failures = excluded.consecutive_failures,
+				    last_observed_at = excluded.last_observed_at, last_received_at = excluded.last_received_at,
+				    stale_at = excluded.stale_at""")
 			.bind("id", componentId)
 			.bind("status", health.status().name())
 			.bind("since", health.since())
 			.bind("failures", health.consecutiveFailures())
-			.bind("observed", health.lastObservedAt());
+			.bind("observed", health.lastObservedAt())
+			.bind("received", health.lastReceivedAt())
+			.bind("staleAt", health.staleAt());
 		spec = (health.reason() != null) ? spec.bind("reason", health.reason()) : spec.bindNull("reason", String.class);
 		return spec.then();
 	}
@@ -85,6 +111,22 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 				: spec.bindNull("latency", Long.class);
 		spec = (probe.error() != null) ? spec.bind("error", probe.error()) : spec.bindNull("error", String.class);
 		return spec.then();
+	}
+
+	@Override
+	public Mono<Instant> now() {
+		return this.database.sql("SELECT statement_timestamp()").map((row) -> row.get(0, Instant.class)).one();
+	}
+
+	@Override
+	public Flux<StaleComponent> markStale(int limit, String reason) {
+		return this.database.sql(MARK_STALE)
+			.bind("limit", limit)
+			.bind("reason", reason)
+			.map((row) -> new StaleComponent(row.get("application_id", UUID.class), row.get("component_id", UUID.class),
+					row.get("name", String.class), ComponentStatus.valueOf(row.get("previous", String.class)),
+					row.get("since", Instant.class)))
+			.all();
 	}
 
 }
