@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=" + GatewayApplication.CONFIG_NAME,
-				"beacon.security.jwt.hmac-secret=" + TestTokens.HMAC_SECRET })
+				TestTokens.HMAC_SECRET_PROPERTY, TestTokens.AUDIENCE_PROPERTY,
+				"management.server.port=0" })
 class GatewayRoutingTests {
 
 	static final Map<String, String> authorizationSeenBy = new ConcurrentHashMap<>();
