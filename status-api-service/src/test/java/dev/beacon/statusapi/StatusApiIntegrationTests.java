@@ -37,9 +37,8 @@ import static org.awaitility.Awaitility.await;
 
 /** The status API against a real PostgreSQL and a real Kafka broker. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=" + StatusApiApplication.CONFIG_NAME,
-				TestTokens.HMAC_SECRET_PROPERTY, TestTokens.AUDIENCE_PROPERTY,
-				"management.server.port=0" })
+		properties = { "spring.config.name=" + StatusApiApplication.CONFIG_NAME, TestTokens.HMAC_SECRET_PROPERTY,
+				TestTokens.AUDIENCE_PROPERTY, "management.server.port=0" })
 class StatusApiIntegrationTests {
 
 	static final TestDatabase database = TestInfrastructure.database("status_api");
