@@ -10,9 +10,11 @@ import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -89,6 +91,12 @@ public class BeaconSecurityConfiguration {
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.jwkSetConnectTimeout().toMillis())
 			.responseTimeout(properties.jwkSetReadTimeout());
 		return WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+	}
+
+	/** Stops a service whose database password is not set, naming the variable. */
+	@Bean
+	static BeanFactoryPostProcessor requiredSecrets(Environment environment) {
+		return new RequiredSecrets(environment);
 	}
 
 	@Bean
