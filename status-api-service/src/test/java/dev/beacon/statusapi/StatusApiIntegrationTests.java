@@ -257,6 +257,38 @@ class StatusApiIntegrationTests {
 	}
 
 	@Test
+	void takesNoCoercedOverflowingUnknownOrSpoofingInput() {
+		UUID id = UUID.randomUUID();
+		String token = TestTokens.forApplications(id);
+		String valid = body(id, "strict", true, "https://shop.example/health");
+		Map<String, String> refusals = new java.util.LinkedHashMap<>();
+		refusals.put("\"intervalSeconds\":2147483648", "components[0].httpCheck.intervalSeconds");
+		refusals.put("\"intervalSeconds\":1e100", "components[0].httpCheck.intervalSeconds");
+		refusals.put("\"intervalSeconds\":5.5", "components[0].httpCheck.intervalSeconds");
+		refusals.put("\"intervalSeconds\":\"5\"", "components[0].httpCheck.intervalSeconds");
+		refusals.put("\"intervalSecond\":5", "components[0].httpCheck.intervalSecond");
+		refusals.forEach(
+				(replacement, field) -> post(token, valid.replace("\"intervalSeconds\":5", replacement)).expectStatus()
+					.isBadRequest()
+					.expectBody()
+					.jsonPath("$.errors[0].field")
+					.isEqualTo(field));
+		post(token, valid.replace("\"public\":true", "\"public\":\"true\"")).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("public");
+		for (String name : List.of("Shop\\u202Egnp", "Sh\\u200Bop", "Sh\\u0085op", "Sh\\ud800op")) {
+			post(token, valid.replace("\"name\":\"Shop\"", "\"name\":\"" + name + "\"")).expectStatus()
+				.isBadRequest()
+				.expectBody()
+				.jsonPath("$.errors[0].field")
+				.isEqualTo("name");
+		}
+		post(token, valid).expectStatus().isCreated();
+	}
+
+	@Test
 	void rejectsATakenSlugAndATakenId() {
 		UUID id = UUID.randomUUID();
 		String slug = "taken-" + id.toString().substring(0, 8);
