@@ -6,8 +6,15 @@ import java.util.stream.Collectors;
 
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
+import org.springframework.context.annotation.Import;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -27,6 +34,7 @@ import org.springframework.web.server.ServerWebInputException;
  * an API.
  */
 @RestControllerAdvice
+@Import(StrictJsonRequests.class)
 public class InvalidRequestProblems extends ResponseEntityExceptionHandler {
 
 	@Override
@@ -52,7 +60,7 @@ public class InvalidRequestProblems extends ResponseEntityExceptionHandler {
 				(field != null) ? "Invalid value for field '" + field + "'" : detail(ex));
 		problem.setTitle("Invalid request");
 		if (field != null) {
-			problem.setProperty("errors", List.of(Map.of("field", field, "message", "has an invalid value")));
+			problem.setProperty("errors", List.of(Map.of("field", field, "message", message(ex))));
 		}
 		return Mono.just(ResponseEntity.badRequest().headers(headers).body(problem));
 	}
@@ -73,10 +81,54 @@ public class InvalidRequestProblems extends ResponseEntityExceptionHandler {
 					.collect(Collectors.joining("."))
 					.replace(".[", "[");
 			}
+			if (cause instanceof StreamReadException read && read.processor() != null) {
+				JsonParser parser = read.processor();
+				// a number out of range fails while reading, before any field path is
+				// built: the parser still knows where it stood
+				String pointer = parser.streamReadContext().pathAsPointer().toString();
+				if (!pointer.isEmpty()) {
+					return fromPointer(pointer);
+				}
+			}
 		}
 		MethodParameter parameter = ex.getMethodParameter();
 		return (parameter != null && parameter.hasParameterAnnotation(PathVariable.class))
 				? parameter.getParameterName() : null;
+	}
+
+	/** {@code /components/0/httpCheck/url} as {@code components[0].httpCheck.url}. */
+	static String fromPointer(String pointer) {
+		StringBuilder field = new StringBuilder();
+		for (String segment : pointer.substring(1).split("/", -1)) {
+			String name = segment.replace("~1", "/").replace("~0", "~");
+			if (name.matches("\\d+")) {
+				field.append('[').append(name).append(']');
+			}
+			else {
+				field.append((field.length() > 0) ? "." : "").append(name);
+			}
+		}
+		return field.toString();
+	}
+
+	/** What is wrong with the field's value, in the words of the failure's kind. */
+	private static String message(ServerWebInputException ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof UnrecognizedPropertyException) {
+				return "is not a known field";
+			}
+			if (cause instanceof InputCoercionException) {
+				return "is out of range";
+			}
+			if (cause instanceof InvalidFormatException format && String.valueOf(format.getOriginalMessage())
+				.endsWith(StrictJsonRequests.WellFormedText.LONE_SURROGATE)) {
+				return "must not contain a lone surrogate";
+			}
+			if (cause instanceof MismatchedInputException) {
+				return "has the wrong type or format";
+			}
+		}
+		return "has an invalid value";
 	}
 
 	private static String detail(ServerWebInputException ex) {

@@ -10,9 +10,11 @@ import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 
 /**
- * Text a person typed: no control characters but tab, line feed and carriage return.
- * PostgreSQL cannot store a NUL character at all, and the others have no place on a
- * status page.
+ * Text a person typed: no control characters (C0 but tab, line feed and carriage return;
+ * DEL; C1), no invisible characters that reorder or hide text (bidi overrides and
+ * isolates, zero-width characters, the byte order mark) and no lone UTF-16 surrogates.
+ * PostgreSQL cannot store a NUL character at all, a lone surrogate would be stored as
+ * {@code ?}, and the rest could make a page or component name pass for another.
  */
 @Documented
 @Constraint(validatedBy = PlainTextValidator.class)
@@ -20,7 +22,7 @@ import jakarta.validation.Payload;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface PlainText {
 
-	String message() default "must not contain control characters";
+	String message() default "must not contain control, invisible formatting or unpaired surrogate characters";
 
 	Class<?>[] groups() default {};
 

@@ -2,9 +2,12 @@ package dev.beacon.incident;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
+import dev.beacon.events.ApplicationDefined;
 import dev.beacon.events.ComponentStatus;
 import dev.beacon.events.ComponentStatusChanged;
 import dev.beacon.events.IncidentChanged;
@@ -31,8 +34,8 @@ import static org.awaitility.Awaitility.await;
 
 /** The incident service against a real PostgreSQL and a real Kafka broker. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=" + IncidentApplication.CONFIG_NAME,
-				"beacon.security.jwt.hmac-secret=" + TestTokens.HMAC_SECRET })
+		properties = { "spring.config.name=" + IncidentApplication.CONFIG_NAME, TestTokens.HMAC_SECRET_PROPERTY,
+				TestTokens.AUDIENCE_PROPERTY, "management.server.port=0" })
 class IncidentIntegrationTests {
 
 	static final TestDatabase database = TestInfrastructure.database("incident");
@@ -184,29 +187,29 @@ class IncidentIntegrationTests {
 		UUID app = UUID.randomUUID();
 		UUID component = UUID.randomUUID();
 		String token = TestTokens.forApplications(app);
-		String location = this.client.post()
-			.uri("/api/applications/{app}/incidents", app)
-			.headers((headers) -> headers.setBearerAuth(token))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("""
+		define(app, component);
+		AtomicReference<String> created = new AtomicReference<>();
+		// the catalog arrives asynchronously: until it does, the component is not the
+		// application's and the declaration is refused (and stores nothing)
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> created.set(declare(token, app, """
 					{"title":"Payments are slow","impact":"minor","body":"We are looking into it.",
-					 "componentIds":["%s"]}""".formatted(component))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo("investigating")
-			.jsonPath("$.source")
-			.isEqualTo("declared")
-			.jsonPath("$.componentIds[0]")
-			.isEqualTo(component.toString())
-			.jsonPath("$.version")
-			.isEqualTo(1)
-			.returnResult()
-			.getResponseHeaders()
-			.getLocation()
-			.toString();
+					 "componentIds":["%s"]}""".formatted(component)).expectStatus()
+				.isCreated()
+				.expectBody()
+				.jsonPath("$.status")
+				.isEqualTo("investigating")
+				.jsonPath("$.source")
+				.isEqualTo("declared")
+				.jsonPath("$.componentIds[0]")
+				.isEqualTo(component.toString())
+				.jsonPath("$.version")
+				.isEqualTo(1)
+				.returnResult()
+				.getResponseHeaders()
+				.getLocation()
+				.toString()));
+		String location = created.get();
 		assertThat(location).startsWith("/api/applications/" + app + "/incidents/");
 		UUID incidentId = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
 		declare(token, app, "{\"title\":\"Later\",\"status\":\"identified\",\"impact\":\"none\",\"body\":\"Second.\"}")
@@ -395,6 +398,42 @@ class IncidentIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isUnauthorized();
+	}
+
+	@Test
+	void refusesADeclaredIncidentNamingComponentsOfAnotherApplication() {
+		UUID app = UUID.randomUUID();
+		UUID own = UUID.randomUUID();
+		UUID other = UUID.randomUUID();
+		UUID othersComponent = UUID.randomUUID();
+		String token = TestTokens.forApplications(app, other);
+		define(app, own);
+		define(other, othersComponent);
+		String body = "{\"title\":\"t\",\"impact\":\"minor\",\"body\":\"b\",\"componentIds\":[\"%s\"]}";
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> declare(token, other, body.formatted(othersComponent)).expectStatus().isCreated());
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> declare(token, app, body.formatted(own)).expectStatus().isCreated());
+
+		for (UUID foreign : List.of(othersComponent, UUID.randomUUID())) {
+			declare(token, app, body.formatted(foreign)).expectStatus()
+				.isBadRequest()
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.errors[0].field")
+				.isEqualTo("componentIds");
+		}
+		list(app).jsonPath("$.length()").isEqualTo(1);
+	}
+
+	private static void define(UUID app, UUID... components) {
+		ApplicationDefined defined = new ApplicationDefined(UUID.randomUUID(), Instant.now(), app, "app-" + app, "App",
+				true,
+				Arrays.stream(components)
+					.map((id) -> new ApplicationDefined.Component(id, "Component " + id, null))
+					.toList());
+		topics.send(Topics.CATALOG, app.toString(), json.writeValueAsString(defined));
 	}
 
 	private IncidentChanged awaitEvent(UUID app, int count) {

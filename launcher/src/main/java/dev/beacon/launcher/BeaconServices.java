@@ -39,6 +39,8 @@ public final class BeaconServices implements AutoCloseable {
 
 	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
+	private final Map<String, ConfigurableApplicationContext> byService = new LinkedHashMap<>();
+
 	private BeaconServices() {
 	}
 
@@ -71,6 +73,8 @@ public final class BeaconServices implements AutoCloseable {
 			Map<String, String> database, String... extra) {
 		Map<String, String> properties = new LinkedHashMap<>(settings.common());
 		properties.put("server.port", String.valueOf(settings.port(service)));
+		// five contexts in one JVM: each needs a management port of its own
+		properties.put("management.server.port", String.valueOf(settings.managementPort(service)));
 		properties.putAll(database);
 		List<String> args = new ArrayList<>();
 		properties.forEach((key, value) -> args.add("--" + key + "=" + value));
@@ -79,7 +83,8 @@ public final class BeaconServices implements AutoCloseable {
 		}
 		ConfigurableApplicationContext context = application.run(args.toArray(String[]::new));
 		this.contexts.add(context);
-		logger.info("{} is up on port {}", service, port(context));
+		this.byService.put(service, context);
+		logger.info("{} is up on port {} (management port {})", service, port(context), managementPort(context));
 		return port(context);
 	}
 
@@ -88,8 +93,38 @@ public final class BeaconServices implements AutoCloseable {
 		return port(this.contexts.get(this.contexts.size() - 1));
 	}
 
+	/**
+	 * The port a service serves on: {@code gateway}, {@code status-api},
+	 * {@code incident}, {@code notifier} or {@code collector}.
+	 */
+	public int port(String service) {
+		return port(context(service));
+	}
+
+	/** The management (actuator) port of a service. */
+	public int managementPort(String service) {
+		return managementPort(context(service));
+	}
+
+	/** The services by name, in the order they started. */
+	public Map<String, ConfigurableApplicationContext> contexts() {
+		return Collections.unmodifiableMap(this.byService);
+	}
+
+	private ConfigurableApplicationContext context(String service) {
+		ConfigurableApplicationContext context = this.byService.get(service);
+		if (context == null) {
+			throw new IllegalArgumentException("No service " + service + "; one of " + this.byService.keySet());
+		}
+		return context;
+	}
+
 	private static int port(ConfigurableApplicationContext context) {
 		return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+	}
+
+	private static int managementPort(ConfigurableApplicationContext context) {
+		return context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
 	}
 
 	/** Stops the services, the gateway first. */
@@ -107,6 +142,7 @@ public final class BeaconServices implements AutoCloseable {
 					(System.nanoTime() - start) / 1_000_000);
 		}
 		this.contexts.clear();
+		this.byService.clear();
 	}
 
 }

@@ -11,14 +11,38 @@ import java.util.Map;
  * own
  * @param topicPrefix prepended to every topic (empty for a real deployment)
  * @param hmacSecret the shared key that signs and verifies bearer tokens
+ * @param audience the audience every token must carry
+ * @param issuer when not empty, the issuer every token must carry
  * @param allowedNetworks CIDRs that probes and webhooks may reach although internal
  * @param ports the port of each service by name; 0 picks a free one
+ * @param managementPorts the management (actuator) port of each service by name; 0, the
+ * default, picks a free one
  */
 public record BeaconSettings(String kafkaBootstrapServers, DatabaseServer database, String topicPrefix,
-		String hmacSecret, String allowedNetworks, Map<String, Integer> ports) {
+		String hmacSecret, String audience, String issuer, String allowedNetworks, Map<String, Integer> ports,
+		Map<String, Integer> managementPorts) {
+
+	/** The audience of the local run's tokens unless {@code BEACON_JWT_AUDIENCE} says. */
+	public static final String DEFAULT_AUDIENCE = "beacon-api";
+
+	/**
+	 * Settings with the default audience, no issuer and free management ports.
+	 */
+	public BeaconSettings(String kafkaBootstrapServers, DatabaseServer database, String topicPrefix, String hmacSecret,
+			String allowedNetworks, Map<String, Integer> ports) {
+		this(kafkaBootstrapServers, database, topicPrefix, hmacSecret, DEFAULT_AUDIENCE, "", allowedNetworks, ports,
+				Map.of());
+	}
 
 	/** A PostgreSQL server and the database names of the services. */
 	public record DatabaseServer(String host, int port, String username, String password, Map<String, String> names) {
+
+		@Override
+		public String toString() {
+			// never print the password
+			return "DatabaseServer[host=" + this.host + ", port=" + this.port + ", names=" + this.names + "]";
+		}
+
 	}
 
 	Map<String, String> common() {
@@ -27,6 +51,8 @@ public record BeaconSettings(String kafkaBootstrapServers, DatabaseServer databa
 		properties.put("beacon.kafka.topic-prefix", this.topicPrefix);
 		properties.put("beacon.security.jwt.hmac-secret", this.hmacSecret);
 		properties.put("beacon.security.jwt.jwk-set-uri", "");
+		properties.put("beacon.security.jwt.audience", this.audience);
+		properties.put("beacon.security.jwt.issuer", (this.issuer != null) ? this.issuer : "");
 		properties.put("spring.main.banner-mode", "off");
 		properties.put("spring.main.log-startup-info", "false");
 		return properties;
@@ -40,6 +66,17 @@ public record BeaconSettings(String kafkaBootstrapServers, DatabaseServer databa
 
 	int port(String service) {
 		return this.ports.getOrDefault(service, 0);
+	}
+
+	int managementPort(String service) {
+		return this.managementPorts.getOrDefault(service, 0);
+	}
+
+	@Override
+	public String toString() {
+		// never print the key
+		return "BeaconSettings[kafka=" + this.kafkaBootstrapServers + ", database=" + this.database + ", audience="
+				+ this.audience + ", issuer=" + this.issuer + "]";
 	}
 
 }

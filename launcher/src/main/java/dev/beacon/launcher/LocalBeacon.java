@@ -10,15 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.sun.net.httpserver.HttpExchange;
-import dev.beacon.notifier.webhook.WebhookSignature;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,13 +79,46 @@ public final class LocalBeacon implements AutoCloseable {
 		this.demo = new DemoTargets(Integer.getInteger("beacon.demo.port", 8090),
 				Duration.ofSeconds(Long.getLong("beacon.demo.flaky-up-seconds", 90)),
 				Duration.ofSeconds(Long.getLong("beacon.demo.flaky-down-seconds", 45)), this::webhookReceived);
-		String secret = randomSecret();
-		this.adminToken = adminToken(secret);
+		// a user's own values let them mint tokens for their portal against this run
+		String secret = environment("BEACON_JWT_HMAC_SECRET", randomSecret());
+		String audience = environment("BEACON_JWT_AUDIENCE", BeaconSettings.DEFAULT_AUDIENCE);
+		String issuer = environment("BEACON_JWT_ISSUER", "");
+		this.adminToken = adminToken(secret, audience, issuer);
 		this.services = BeaconServices.start(new BeaconSettings(this.kafka.getBrokersAsString(),
 				new BeaconSettings.DatabaseServer("localhost", this.postgres.getPort(), "postgres", "postgres",
 						Map.of("status_api", "status_api", "incident", "incident", "notifier", "notifier")),
-				"", secret, "127.0.0.0/8",
-				Map.of("gateway", 8080, "status-api", 8081, "incident", 8082, "notifier", 8083, "collector", 8084)));
+				"", secret, audience, issuer, "127.0.0.0/8", servicePorts(), managementPorts()));
+	}
+
+	/** Each service's port and its environment variable's stem (as in the README). */
+	private static final Map<String, Integer> SERVICE_PORTS = Map.of("gateway", 8080, "status-api", 8081, "incident",
+			8082, "notifier", 8083, "collector", 8084);
+
+	private static final Map<String, Integer> MANAGEMENT_PORTS = Map.of("gateway", 9080, "status-api", 9081, "incident",
+			9082, "notifier", 9083, "collector", 9084);
+
+	/** Each changed by {@code <SERVICE>_PORT} when set, e.g. {@code GATEWAY_PORT}. */
+	private static Map<String, Integer> servicePorts() {
+		Map<String, Integer> ports = new HashMap<>();
+		SERVICE_PORTS.forEach((service, port) -> ports.put(service, Integer.parseInt(
+				environment(service.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT", String.valueOf(port)))));
+		return ports;
+	}
+
+	/**
+	 * Each changed by {@code -Dbeacon.management-port.<service>=…} (one JVM runs all five
+	 * services, so the services' own {@code MANAGEMENT_PORT} cannot tell them apart).
+	 */
+	private static Map<String, Integer> managementPorts() {
+		Map<String, Integer> ports = new HashMap<>();
+		MANAGEMENT_PORTS.forEach(
+				(service, port) -> ports.put(service, Integer.getInteger("beacon.management-port." + service, port)));
+		return ports;
+	}
+
+	private static String environment(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value != null && !value.isBlank()) ? value.strip() : fallback;
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -110,11 +144,12 @@ public final class LocalBeacon implements AutoCloseable {
 		long up = Long.getLong("beacon.demo.flaky-up-seconds", 90);
 		long down = Long.getLong("beacon.demo.flaky-down-seconds", 45);
 		System.out.printf("%n  Beacon is running.%n%n"
-				+ "  Demo status page (JSON):  http://localhost:8080/public/status/demo%n"
+				+ "  Demo status page (JSON):  http://localhost:%d/public/status/demo%n"
 				+ "  The 'Checkout API' fails for %ss every %ss and recovers; watch it go to outage and back.%n%n"
 				+ "  API token for this run (admin):%n  %s%n%n"
-				+ "  e.g. curl -H \"Authorization: Bearer $TOKEN\" http://localhost:8080/api/applications/%s/status%n%n"
-				+ "  Press Ctrl-C to stop.%n%n", down, up + down, beacon.adminToken, DEMO_APPLICATION);
+				+ "  e.g. curl -H \"Authorization: Bearer $TOKEN\" http://localhost:%d/api/applications/%s/status%n%n"
+				+ "  Press Ctrl-C to stop.%n%n", beacon.services.gatewayPort(), down, up + down, beacon.adminToken,
+				beacon.services.gatewayPort(), DEMO_APPLICATION);
 		stopped.await();
 	}
 
@@ -164,10 +199,10 @@ public final class LocalBeacon implements AutoCloseable {
 		try {
 			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 			var headers = exchange.getRequestHeaders();
-			boolean valid = this.webhookSecret != null && WebhookSignature.verify(this.webhookSecret,
-					headers.getFirst("X-Beacon-Timestamp"), body, headers.getFirst("X-Beacon-Signature"));
+			boolean valid = DemoWebhooks.isAuthentic(this.webhookSecret, headers.getFirst("X-Beacon-Timestamp"), body,
+					headers.getFirst("X-Beacon-Signature"), Instant.now());
 			logger.info("Demo webhook received {} (signature {}): {}", headers.getFirst("X-Beacon-Event"),
-					valid ? "valid" : "INVALID", body);
+					valid ? "valid and recent" : "INVALID or too old", body);
 		}
 		catch (IOException ex) {
 			logger.warn("Could not read a webhook: {}", ex.toString());
@@ -180,10 +215,14 @@ public final class LocalBeacon implements AutoCloseable {
 		return HexFormat.of().formatHex(bytes);
 	}
 
-	private static String adminToken(String secret) {
+	private static String adminToken(String secret, String audience, String issuer) {
 		NimbusJwtEncoder encoder = new NimbusJwtEncoder(new ImmutableSecret<>(secret.getBytes(StandardCharsets.UTF_8)));
-		JwtClaimsSet claims = JwtClaimsSet.builder()
-			.subject("local-admin")
+		JwtClaimsSet.Builder builder = JwtClaimsSet.builder();
+		if (!issuer.isEmpty()) {
+			builder.issuer(issuer);
+		}
+		JwtClaimsSet claims = builder.subject("local-admin")
+			.audience(List.of(audience))
 			.issuedAt(Instant.now())
 			.expiresAt(Instant.now().plus(Duration.ofDays(30)))
 			.claim("scope", "beacon:admin")

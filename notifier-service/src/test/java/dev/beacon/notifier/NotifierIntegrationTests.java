@@ -37,8 +37,8 @@ import static org.awaitility.Awaitility.await;
  * The notifier against a real PostgreSQL, a real Kafka broker and real HTTP receivers.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=" + NotifierApplication.CONFIG_NAME,
-				"beacon.security.jwt.hmac-secret=" + TestTokens.HMAC_SECRET,
+		properties = { "spring.config.name=" + NotifierApplication.CONFIG_NAME, TestTokens.HMAC_SECRET_PROPERTY,
+				TestTokens.AUDIENCE_PROPERTY, "management.server.port=0",
 				"beacon.notifier.allowed-networks=127.0.0.0/8", "beacon.notifier.delivery.poll-interval=100ms",
 				"beacon.notifier.delivery.backoff-base=100ms", "beacon.notifier.delivery.backoff-max=400ms",
 				"beacon.notifier.delivery.max-attempts=3", "beacon.notifier.webhook.timeout=3s" })
@@ -179,7 +179,7 @@ class NotifierIntegrationTests {
 				.jsonPath("$[0].lastHttpStatus")
 				.isEqualTo(500)
 				.jsonPath("$[0].lastError")
-				.isEqualTo("The receiver answered HTTP 500")
+				.isEqualTo("The receiver answered HTTP status 500")
 				.jsonPath("$[0].eventType")
 				.isEqualTo("incident.resolved"));
 		assertThat(receiver.requests()).hasSize(3);
@@ -235,15 +235,23 @@ class NotifierIntegrationTests {
 	void refusesInternalAndInvalidTargetsNamingTheField() {
 		UUID app = UUID.randomUUID();
 		for (String url : List.of("http://169.254.169.254/", "http://10.0.0.1/", "http://[::1]:8080/hook",
-				"http://192.168.0.10/hook", "ftp://example.com/hook")) {
+				"http://192.168.0.10/hook", "http://[64:ff9b::a9fe:a9fe]/hook", "http://198.18.0.1/hook")) {
+			// fixed words: the answer never names the address a target is or resolves to
 			postSubscriber(app, "{\"type\":\"webhook\",\"url\":\"" + url + "\"}").expectStatus()
 				.isBadRequest()
 				.expectHeader()
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 				.expectBody()
 				.jsonPath("$.errors[0].field")
-				.isEqualTo("url");
+				.isEqualTo("url")
+				.jsonPath("$.errors[0].message")
+				.isEqualTo("Target not allowed");
 		}
+		postSubscriber(app, "{\"type\":\"webhook\",\"url\":\"ftp://example.com/hook\"}").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("url");
 		postSubscriber(app, "{\"type\":\"pigeon\",\"url\":\"https://example.com/\"}").expectStatus()
 			.isBadRequest()
 			.expectBody()

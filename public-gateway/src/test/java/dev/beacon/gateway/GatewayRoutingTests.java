@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * they are.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=" + GatewayApplication.CONFIG_NAME,
-				"beacon.security.jwt.hmac-secret=" + TestTokens.HMAC_SECRET })
+		properties = { "spring.config.name=" + GatewayApplication.CONFIG_NAME, TestTokens.HMAC_SECRET_PROPERTY,
+				TestTokens.AUDIENCE_PROPERTY, "management.server.port=0" })
 class GatewayRoutingTests {
 
 	static final Map<String, String> authorizationSeenBy = new ConcurrentHashMap<>();
@@ -55,6 +55,9 @@ class GatewayRoutingTests {
 
 	@Value("${local.server.port}")
 	int port;
+
+	@Value("${local.management.port}")
+	int managementPort;
 
 	WebTestClient client;
 
@@ -139,6 +142,23 @@ class GatewayRoutingTests {
 			.isEqualTo(503)
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void neverServesManagementEndpointsOnThePublicPort() {
+		for (String path : new String[] { "/actuator", "/actuator/health", "/actuator/health/liveness",
+				"/actuator/prometheus", "/actuator/info", "/actuator/env" }) {
+			this.client.get()
+				.uri(path)
+				.exchange()
+				.expectStatus()
+				.isNotFound()
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		}
+		WebTestClient management = TestInfrastructure.client(this.managementPort);
+		management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+		management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
 	}
 
 	private static HttpServer service(String name) {

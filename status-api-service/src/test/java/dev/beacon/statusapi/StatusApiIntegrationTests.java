@@ -37,8 +37,8 @@ import static org.awaitility.Awaitility.await;
 
 /** The status API against a real PostgreSQL and a real Kafka broker. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=" + StatusApiApplication.CONFIG_NAME,
-				"beacon.security.jwt.hmac-secret=" + TestTokens.HMAC_SECRET })
+		properties = { "spring.config.name=" + StatusApiApplication.CONFIG_NAME, TestTokens.HMAC_SECRET_PROPERTY,
+				TestTokens.AUDIENCE_PROPERTY, "management.server.port=0" })
 class StatusApiIntegrationTests {
 
 	static final TestDatabase database = TestInfrastructure.database("status_api");
@@ -254,6 +254,38 @@ class StatusApiIntegrationTests {
 			.isBadRequest()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void takesNoCoercedOverflowingUnknownOrSpoofingInput() {
+		UUID id = UUID.randomUUID();
+		String token = TestTokens.forApplications(id);
+		String valid = body(id, "strict", true, "https://shop.example/health");
+		Map<String, String> refusals = new java.util.LinkedHashMap<>();
+		refusals.put("\"intervalSeconds\":2147483648", "components[0].httpCheck.intervalSeconds");
+		refusals.put("\"intervalSeconds\":1e100", "components[0].httpCheck.intervalSeconds");
+		refusals.put("\"intervalSeconds\":5.5", "components[0].httpCheck.intervalSeconds");
+		refusals.put("\"intervalSeconds\":\"5\"", "components[0].httpCheck.intervalSeconds");
+		refusals.put("\"intervalSecond\":5", "components[0].httpCheck.intervalSecond");
+		refusals.forEach(
+				(replacement, field) -> post(token, valid.replace("\"intervalSeconds\":5", replacement)).expectStatus()
+					.isBadRequest()
+					.expectBody()
+					.jsonPath("$.errors[0].field")
+					.isEqualTo(field));
+		post(token, valid.replace("\"public\":true", "\"public\":\"true\"")).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("public");
+		for (String name : List.of("Shop\\u202Egnp", "Sh\\u200Bop", "Sh\\u0085op", "Sh\\ud800op")) {
+			post(token, valid.replace("\"name\":\"Shop\"", "\"name\":\"" + name + "\"")).expectStatus()
+				.isBadRequest()
+				.expectBody()
+				.jsonPath("$.errors[0].field")
+				.isEqualTo("name");
+		}
+		post(token, valid).expectStatus().isCreated();
 	}
 
 	@Test

@@ -22,6 +22,27 @@ public final class TestTokens {
 	/** The HMAC key tests configure as {@code beacon.security.jwt.hmac-secret}. */
 	public static final String HMAC_SECRET = "beacon-test-secret-beacon-test-secret-0123456789";
 
+	/**
+	 * The audience tests configure as {@code beacon.security.jwt.audience}; every token
+	 * here carries it.
+	 */
+	public static final String AUDIENCE = "beacon-api";
+
+	/**
+	 * The issuer every token here carries; tests that check issuers configure it as
+	 * {@code beacon.security.jwt.issuer}.
+	 */
+	public static final String ISSUER = "https://portal.beacon.test";
+
+	/**
+	 * The properties a service under test needs to verify these tokens, as
+	 * {@code key=value} for {@code @SpringBootTest(properties = ...)}.
+	 */
+	public static final String HMAC_SECRET_PROPERTY = "beacon.security.jwt.hmac-secret=" + HMAC_SECRET;
+
+	/** See {@link #HMAC_SECRET_PROPERTY}. */
+	public static final String AUDIENCE_PROPERTY = "beacon.security.jwt.audience=" + AUDIENCE;
+
 	private TestTokens() {
 	}
 
@@ -42,7 +63,11 @@ public final class TestTokens {
 		Instant now = Instant.now();
 		try {
 			SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256),
-					claims.issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3600))).build());
+					claims.issuer(ISSUER)
+						.audience(AUDIENCE)
+						.issueTime(Date.from(now))
+						.expirationTime(Date.from(now.plusSeconds(3600)))
+						.build());
 			jwt.sign(new MACSigner(HMAC_SECRET));
 			return jwt.serialize();
 		}

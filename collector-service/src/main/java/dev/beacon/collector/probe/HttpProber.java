@@ -1,50 +1,45 @@
 package dev.beacon.collector.probe;
 
-import java.net.ConnectException;
 import java.time.Instant;
-import java.util.concurrent.TimeoutException;
 
 import dev.beacon.collector.catalog.ProbeTarget;
+import dev.beacon.security.outbound.GuardedHttpClients;
 import dev.beacon.security.outbound.OutboundAddressGuard;
-import io.netty.channel.ConnectTimeoutException;
+import dev.beacon.security.outbound.OutboundFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import reactor.netty.http.client.HttpClient;
 
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /**
  * Sends one GET to a target and reports what came back. A failure is data here, not an
- * error: every probe ends in a {@link ProbeResult}. The SSRF guard checks the host before
- * the request (an address literal never reaches a resolver) and again in the client's
- * name resolution, so a name that re-resolves elsewhere is refused too.
+ * error: every probe ends in a {@link ProbeResult}. The client is the guarded one, which
+ * checks the address of every connection it opens (names and address literals alike), so
+ * a target the SSRF guard refuses is never reached. The error of a result is in the fixed
+ * words of {@link OutboundFailure}: it ends up on public pages, and exception messages
+ * name internal hosts and addresses. The details are logged.
  */
 @Component
 class HttpProber {
 
+	private static final Logger logger = LoggerFactory.getLogger(HttpProber.class);
+
 	private final WebClient client;
 
-	private final OutboundAddressGuard guard;
-
 	HttpProber(WebClient.Builder builder, OutboundAddressGuard guard) {
-		HttpClient http = HttpClient.create().resolver(guard.resolverGroup());
-		this.client = builder.clientConnector(new ReactorClientHttpConnector(http))
+		this.client = builder.clientConnector(new ReactorClientHttpConnector(GuardedHttpClients.create(guard)))
 			.defaultHeader("User-Agent", "Beacon-Probe/1")
 			.build();
-		this.guard = guard;
 	}
 
 	Mono<ProbeResult> probe(ProbeTarget target) {
 		Instant startedAt = Instant.now();
 		long start = System.nanoTime();
-		return Mono.fromCallable(() -> this.guard.resolve(target.url().getHost()))
-			.subscribeOn(Schedulers.boundedElastic())
-			.flatMap((addresses) -> get(target, startedAt, start))
-			.onErrorResume((failure) -> Mono
-				.just(new ProbeResult(startedAt, null, elapsedMillis(start), describe(failure, target))));
+		return get(target, startedAt, start).onErrorResume((failure) -> Mono
+			.just(new ProbeResult(startedAt, null, elapsedMillis(start), describe(failure, target))));
 	}
 
 	private Mono<ProbeResult> get(ProbeTarget target, Instant startedAt, long start) {
@@ -60,16 +55,9 @@ class HttpProber {
 	}
 
 	static String describe(Throwable failure, ProbeTarget target) {
-		Throwable cause = (failure instanceof WebClientRequestException && failure.getCause() != null)
-				? failure.getCause() : failure;
-		if (cause instanceof TimeoutException || cause instanceof ConnectTimeoutException) {
-			return "No answer within " + target.timeout().toMillis() + " ms";
-		}
-		if (cause instanceof ConnectException) {
-			return "Connection refused";
-		}
-		String message = cause.getMessage();
-		return (message != null) ? message : cause.getClass().getSimpleName();
+		OutboundFailure kind = OutboundFailure.of(failure);
+		logger.info("Probe of component {} failed ({}): {}", target.componentId(), kind.text(), failure.toString());
+		return kind.text();
 	}
 
 }

@@ -3,9 +3,11 @@ package dev.beacon.incident.incidents;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 import dev.beacon.events.Topics;
+import dev.beacon.incident.catalog.ApplicationComponents;
 import dev.beacon.outbox.Outbox;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -25,12 +27,16 @@ public class IncidentService {
 
 	private final Incidents incidents;
 
+	private final ApplicationComponents components;
+
 	private final Outbox outbox;
 
 	private final TransactionalOperator transactions;
 
-	IncidentService(Incidents incidents, Outbox outbox, TransactionalOperator transactions) {
+	IncidentService(Incidents incidents, ApplicationComponents components, Outbox outbox,
+			TransactionalOperator transactions) {
 		this.incidents = incidents;
+		this.components = components;
 		this.outbox = outbox;
 		this.transactions = transactions;
 	}
@@ -44,10 +50,21 @@ public class IncidentService {
 			.switchIfEmpty(Mono.error(() -> new IncidentNotFoundException(incidentId)));
 	}
 
+	/**
+	 * Declares an incident. Its components must be the application's own, as the catalog
+	 * defines them.
+	 * @throws ForeignComponentsException (in the {@code Mono}) naming those that are not
+	 */
 	public Mono<Incident> declare(UUID applicationId, String title, IncidentStatus status, Impact impact, String body,
 			Collection<UUID> componentIds) {
-		return Mono
-			.fromCallable(() -> Incident.declare(applicationId, title, status, impact, body, componentIds, now()))
+		Mono<Void> owned = componentIds.isEmpty() ? Mono.empty()
+				: this.components.of(applicationId).flatMap((known) -> {
+					List<UUID> foreign = componentIds.stream().filter((id) -> !known.contains(id)).toList();
+					return foreign.isEmpty() ? Mono.empty() : Mono.error(new ForeignComponentsException(foreign));
+				});
+		return owned
+			.then(Mono
+				.fromCallable(() -> Incident.declare(applicationId, title, status, impact, body, componentIds, now())))
 			.flatMap(this::store);
 	}
 

@@ -7,15 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.TimeoutException;
 
 import dev.beacon.notifier.channel.DeliveryResult;
 import dev.beacon.notifier.channel.InvalidTargetException;
 import dev.beacon.notifier.channel.Notification;
 import dev.beacon.notifier.channel.NotificationChannel;
-import dev.beacon.security.outbound.ForbiddenAddressException;
+import dev.beacon.security.outbound.GuardedHttpClients;
 import dev.beacon.security.outbound.OutboundAddressGuard;
+import dev.beacon.security.outbound.OutboundFailure;
 import io.netty.channel.ChannelOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
@@ -32,10 +34,19 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * Webhooks: an HTTP POST of the JSON payload, signed with {@link WebhookSignature}. Every
  * request to a receiver is sent from here (a per-endpoint circuit breaker belongs here
- * too). Redirects are not followed: a redirect could lead past the SSRF guard.
+ * too). The client is the security module's guarded one: the address of every connection
+ * is checked right before it is opened, host names and address literals alike. Redirects
+ * are not followed (they count as failures).
+ * <p>
+ * What a refusal says depends on who reads it: the subscribe endpoint answers in the
+ * fixed words of {@link OutboundFailure} (naming the address a host resolves to would let
+ * a tenant map the platform's internal DNS); the log and the owner's authenticated
+ * delivery history keep the details.
  */
 @Component
 class WebhookChannel implements NotificationChannel, DisposableBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(WebhookChannel.class);
 
 	static final String TYPE = "webhook";
 
@@ -64,8 +75,7 @@ class WebhookChannel implements NotificationChannel, DisposableBean {
 			.maxConnections(100)
 			.maxIdleTime(Duration.ofSeconds(30))
 			.build();
-		HttpClient http = HttpClient.create(this.connections)
-			.resolver(guard.resolverGroup())
+		HttpClient http = GuardedHttpClients.create(guard, this.connections)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
 			.responseTimeout(timeout)
 			.followRedirect(false);
@@ -87,11 +97,11 @@ class WebhookChannel implements NotificationChannel, DisposableBean {
 			try {
 				this.guard.resolve(uri.getHost());
 			}
-			catch (ForbiddenAddressException ex) {
-				throw new InvalidTargetException("url", ex.getMessage());
-			}
 			catch (UnknownHostException ex) {
-				throw new InvalidTargetException("url", "The host " + uri.getHost() + " does not resolve");
+				OutboundFailure kind = OutboundFailure.of(ex);
+				// the details name the host; like targets, they stay out of ordinary logs
+				logger.debug("Refused a webhook target ({}): {}", kind.text(), ex.getMessage());
+				throw new InvalidTargetException("url", kind.text());
 			}
 			return null;
 		}).subscribeOn(Schedulers.boundedElastic()).then();
@@ -103,11 +113,9 @@ class WebhookChannel implements NotificationChannel, DisposableBean {
 		if (uri == null) {
 			return Mono.just(DeliveryResult.rejected("The webhook URL is not an absolute http or https URL"));
 		}
-		// checked again right before sending: DNS may have changed since the subscription
-		Mono<Void> check = Mono.fromCallable(() -> this.guard.resolve(uri.getHost()))
-			.subscribeOn(Schedulers.boundedElastic())
-			.then();
-		return check.then(Mono.defer(() -> post(uri, notification)))
+		// the guarded client checks the target again: DNS may have changed since the
+		// subscription
+		return Mono.defer(() -> post(uri, notification))
 			.timeout(this.timeout.plusSeconds(1))
 			.onErrorResume((ex) -> Mono.just(failure(ex)));
 	}
@@ -126,25 +134,26 @@ class WebhookChannel implements NotificationChannel, DisposableBean {
 			.bodyValue(notification.payload().getBytes(StandardCharsets.UTF_8))
 			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
 			.map((status) -> (status >= 200 && status < 300) ? DeliveryResult.delivered(status)
-					: DeliveryResult.retry(status, "The receiver answered HTTP " + status));
+					: DeliveryResult.retry(status, "The receiver answered " + OutboundFailure.httpStatus(status)));
 	}
 
+	/**
+	 * The failure in the fixed words, followed by its details for the subscriber's owner
+	 * (the authenticated delivery history).
+	 */
 	private DeliveryResult failure(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ForbiddenAddressException forbidden) {
-				return DeliveryResult.rejected(forbidden.getMessage());
-			}
+		OutboundFailure kind = OutboundFailure.of(ex);
+		if (kind == OutboundFailure.TIMEOUT) {
+			return DeliveryResult.retry(null, kind.text() + ": no answer within " + this.timeout.toMillis() + " ms");
 		}
 		Throwable root = ex;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
-		if (root instanceof TimeoutException
-				|| root.getClass().getSimpleName().toLowerCase(Locale.ROOT).contains("timeout")) {
-			return DeliveryResult.retry(null, "No answer within " + this.timeout.toMillis() + " ms");
-		}
-		String message = root.getMessage();
-		return DeliveryResult.retry(null, root.getClass().getSimpleName() + ((message != null) ? ": " + message : ""));
+		String detail = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+		String error = kind.text() + ": " + detail;
+		return (kind == OutboundFailure.TARGET_NOT_ALLOWED) ? DeliveryResult.rejected(error)
+				: DeliveryResult.retry(null, error);
 	}
 
 	/** The target as an absolute http(s) URI with a host, or null. */

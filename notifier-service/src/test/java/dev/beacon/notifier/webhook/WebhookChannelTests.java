@@ -1,5 +1,6 @@
 package dev.beacon.notifier.webhook;
 
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +67,7 @@ class WebhookChannelTests {
 	void asksForAnotherAttemptWhenTheReceiverFails() {
 		this.receiver = WebhookReceiver.answering(503);
 		assertThat(send(this.loopbackAllowed, this.receiver.url()))
-			.isEqualTo(DeliveryResult.retry(503, "The receiver answered HTTP 503"));
+			.isEqualTo(DeliveryResult.retry(503, "The receiver answered HTTP status 503"));
 	}
 
 	@Test
@@ -87,7 +88,7 @@ class WebhookChannelTests {
 		try {
 			DeliveryResult result = send(impatient, this.receiver.url());
 			assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.RETRY);
-			assertThat(result.error()).isEqualTo("No answer within 300 ms");
+			assertThat(result.error()).isEqualTo("Timeout: no answer within 300 ms");
 		}
 		finally {
 			impatient.destroy();
@@ -99,10 +100,39 @@ class WebhookChannelTests {
 		this.receiver = WebhookReceiver.answering(200);
 		DeliveryResult result = send(this.guarded, this.receiver.url());
 		assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.REJECTED);
-		assertThat(result.error()).contains("127.0.0.1").contains("may not be called");
+		assertThat(result.error()).startsWith("Target not allowed: ").contains("127.0.0.1");
 		String byName = this.receiver.url().replace("127.0.0.1", "localhost");
 		assertThat(send(this.guarded, byName).outcome()).isEqualTo(DeliveryResult.Outcome.REJECTED);
 		assertThat(this.receiver.requests()).isEmpty();
+	}
+
+	@Test
+	void refusesAnAddressLiteralThatNoResolverSeesWithoutContactingIt() {
+		this.receiver = WebhookReceiver.answering(200);
+		// only 127.0.0.0/8 is open: IPv6 loopback stays refused, and is never connected
+		// to
+		String literal = this.receiver.url().replace("127.0.0.1", "[::1]");
+		DeliveryResult result = send(this.loopbackAllowed, literal);
+		assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.REJECTED);
+		assertThat(result.error()).startsWith("Target not allowed");
+	}
+
+	@Test
+	void answersRefusedTargetsInFixedWordsThatNameNoAddress() {
+		OutboundAddressGuard guard = new OutboundAddressGuard(List.of(),
+				(host) -> List.of(InetAddress.getByName("64:ff9b::a9fe:a9fe")));
+		WebhookChannel channel = new WebhookChannel(guard, Duration.ofSeconds(1), Duration.ofSeconds(1), clock);
+		try {
+			assertThatExceptionOfType(InvalidTargetException.class)
+				.isThrownBy(() -> channel.checkTarget("https://metadata.internal.test/hook").block())
+				.withMessage("Target not allowed");
+			assertThatExceptionOfType(InvalidTargetException.class)
+				.isThrownBy(() -> this.guarded.checkTarget("http://10.1.2.3/hook").block())
+				.withMessage("Target not allowed");
+		}
+		finally {
+			channel.destroy();
+		}
 	}
 
 	@Test

@@ -12,23 +12,28 @@ import io.netty.resolver.AddressResolverGroup;
 
 /**
  * The SSRF guard for calls to user-given URLs (probes, webhooks): they may only reach
- * public addresses. Loopback, private (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7),
- * link-local (169.254/16 with the cloud metadata address, fe80::/10), unspecified (0/8,
- * ::) and multicast addresses are refused unless an allowed CIDR block contains them. A
- * host is refused when any of its addresses is: the client could connect to any.
+ * ordinary public addresses. Every block of {@link SpecialPurposeAddresses} (loopback,
+ * private, link-local with the cloud metadata address, carrier-grade NAT, NAT64, 6to4,
+ * Teredo, documentation, benchmarking, multicast, reserved, ...) is refused unless an
+ * allowed CIDR block contains the address. A host is refused when any of its addresses
+ * is: the client could connect to any.
+ * <p>
+ * Calls go through {@link GuardedHttpClients}, which applies the guard to the address
+ * each connection is actually opened to, address literals and redirects included.
  */
 public final class OutboundAddressGuard {
 
-	private static final List<Cidr> FORBIDDEN = List.of(Cidr.parse("0.0.0.0/8"), Cidr.parse("10.0.0.0/8"),
-			Cidr.parse("100.64.0.0/10"), Cidr.parse("127.0.0.0/8"), Cidr.parse("169.254.0.0/16"),
-			Cidr.parse("172.16.0.0/12"), Cidr.parse("192.168.0.0/16"), Cidr.parse("224.0.0.0/4"), Cidr.parse("::/128"),
-			Cidr.parse("::1/128"), Cidr.parse("fc00::/7"), Cidr.parse("fe80::/10"), Cidr.parse("fec0::/10"),
-			Cidr.parse("ff00::/8"));
-
 	private final List<Cidr> allowed;
 
+	private final HostResolver resolver;
+
 	public OutboundAddressGuard(List<Cidr> allowed) {
+		this(allowed, HostResolver.SYSTEM);
+	}
+
+	public OutboundAddressGuard(List<Cidr> allowed, HostResolver resolver) {
 		this.allowed = List.copyOf(allowed);
+		this.resolver = resolver;
 	}
 
 	/**
@@ -37,6 +42,14 @@ public final class OutboundAddressGuard {
 	 * invalid
 	 */
 	public static OutboundAddressGuard allowing(List<String> networks, String property) {
+		return allowing(networks, property, HostResolver.SYSTEM);
+	}
+
+	/**
+	 * A guard that lets through the given CIDR blocks and looks hosts up with
+	 * {@code resolver}.
+	 */
+	public static OutboundAddressGuard allowing(List<String> networks, String property, HostResolver resolver) {
 		List<Cidr> allowed = new ArrayList<>();
 		for (int i = 0; i < networks.size(); i++) {
 			try {
@@ -46,31 +59,36 @@ public final class OutboundAddressGuard {
 				throw new IllegalArgumentException(property + "[" + i + "]: " + ex.getMessage(), ex);
 			}
 		}
-		return new OutboundAddressGuard(allowed);
+		return new OutboundAddressGuard(allowed, resolver);
 	}
 
 	/**
-	 * Name resolution for a Reactor Netty client that applies this guard to the very
-	 * addresses it connects to:
-	 * {@code HttpClient.create().resolver(guard.resolverGroup())}.
+	 * Name resolution for a Reactor Netty client that applies this guard to every address
+	 * a name resolves to. Address literals never reach a resolver: use
+	 * {@link GuardedHttpClients}, which checks the connected address too.
 	 */
 	public AddressResolverGroup<InetSocketAddress> resolverGroup() {
 		return new GuardedAddressResolverGroup(this);
 	}
 
-	/** Why {@code address} may not be reached, or null when it may. */
+	/**
+	 * Why {@code address} may not be reached, or null when it may. For logs and the
+	 * owner's eyes only: it names the address.
+	 */
 	public String refusal(InetAddress address) {
 		InetAddress effective = unmapped(address);
 		if (this.allowed.stream().anyMatch((cidr) -> cidr.contains(effective))) {
 			return null;
 		}
-		boolean forbidden = effective.isLoopbackAddress() || effective.isAnyLocalAddress()
-				|| effective.isLinkLocalAddress() || effective.isSiteLocalAddress() || effective.isMulticastAddress()
-				|| FORBIDDEN.stream().anyMatch((cidr) -> cidr.contains(effective));
-		return forbidden
-				? effective.getHostAddress()
-						+ " is a private, loopback, link-local or otherwise internal address, which may not be called"
-				: null;
+		SpecialPurposeAddresses.Block block = SpecialPurposeAddresses.blockOf(effective);
+		if (block != null) {
+			return effective.getHostAddress() + " is a special-purpose address (" + block.name()
+					+ "), which may not be called";
+		}
+		// what the JDK itself knows to be internal, in case the list misses a spelling
+		boolean internal = effective.isLoopbackAddress() || effective.isAnyLocalAddress()
+				|| effective.isLinkLocalAddress() || effective.isSiteLocalAddress() || effective.isMulticastAddress();
+		return internal ? effective.getHostAddress() + " is an internal address, which may not be called" : null;
 	}
 
 	/**
@@ -80,7 +98,10 @@ public final class OutboundAddressGuard {
 	 * @throws UnknownHostException when the host does not resolve
 	 */
 	public List<InetAddress> resolve(String host) throws UnknownHostException {
-		List<InetAddress> addresses = List.of(InetAddress.getAllByName(host));
+		List<InetAddress> addresses = this.resolver.resolve(host);
+		if (addresses.isEmpty()) {
+			throw new UnknownHostException(host);
+		}
 		for (InetAddress address : addresses) {
 			String refusal = refusal(address);
 			if (refusal != null) {
@@ -91,8 +112,8 @@ public final class OutboundAddressGuard {
 	}
 
 	/**
-	 * An IPv4 address written as IPv6 ({@code ::ffff:a.b.c.d}) is judged as the IPv4
-	 * address.
+	 * An IPv4 address written as IPv4-mapped IPv6 ({@code ::ffff:a.b.c.d}) is judged as
+	 * the IPv4 address, which is what the JDK connects to.
 	 */
 	private static InetAddress unmapped(InetAddress address) {
 		if (address instanceof Inet6Address) {

@@ -1,5 +1,9 @@
 package dev.beacon.incident.incidents.web;
 
+import java.util.List;
+import java.util.Map;
+
+import dev.beacon.incident.incidents.ForeignComponentsException;
 import dev.beacon.incident.incidents.IllegalIncidentTransitionException;
 import dev.beacon.incident.incidents.IncidentNotFoundException;
 
@@ -21,6 +25,15 @@ class IncidentProblems {
 	@ExceptionHandler
 	ProblemDetail notFound(ApplicationNotFoundException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail foreignComponents(ForeignComponentsException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid componentIds");
+		problem.setTitle("Invalid request");
+		problem.setProperty("errors", List.of(Map.of("field", "componentIds", "message",
+				"must be components of this application; not: " + ex.componentIds())));
+		return problem;
 	}
 
 	@ExceptionHandler

@@ -1,0 +1,23 @@
+package dev.beacon.incident.catalog;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Set;
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+/** Which components each application has, as the catalog last defined it. */
+public interface ApplicationComponents {
+
+	/**
+	 * Replaces the application's components with {@code componentIds}, unless a
+	 * definition newer than {@code definedAt} is already known (a redelivered older event
+	 * changes nothing).
+	 */
+	Mono<Void> define(UUID applicationId, Collection<UUID> componentIds, Instant definedAt);
+
+	/** The application's components; empty when the catalog has not defined it. */
+	Mono<Set<UUID>> of(UUID applicationId);
+
+}
