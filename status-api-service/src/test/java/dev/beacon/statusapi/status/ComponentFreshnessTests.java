@@ -41,7 +41,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=" + StatusApiApplication.CONFIG_NAME,
-				"beacon.security.jwt.hmac-secret=" + TestTokens.HMAC_SECRET, "beacon.status.sweep-interval=500ms" })
+				"beacon.security.jwt.hmac-secret=" + TestTokens.HMAC_SECRET, TestTokens.AUDIENCE_PROPERTY,
+				"management.server.port=0", "beacon.status.sweep-interval=500ms" })
 class ComponentFreshnessTests {
 
 	static final TestDatabase database = TestInfrastructure.database("status_api");
