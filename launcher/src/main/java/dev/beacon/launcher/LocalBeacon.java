@@ -114,7 +114,11 @@ public final class LocalBeacon implements AutoCloseable {
 				+ "  The 'Checkout API' fails for %ss every %ss and recovers; watch it go to outage and back.%n%n"
 				+ "  API token for this run (admin):%n  %s%n%n"
 				+ "  e.g. curl -H \"Authorization: Bearer $TOKEN\" http://localhost:8080/api/applications/%s/status%n%n"
-				+ "  Press Ctrl-C to stop.%n%n", down, up + down, beacon.adminToken, DEMO_APPLICATION);
+				+ "  Custom metrics: %s%n%n" + "  Press Ctrl-C to stop.%n%n", down, up + down, beacon.adminToken,
+				DEMO_APPLICATION,
+				BeaconServices.prometheusUrl().isEmpty()
+						? "set BEACON_PROMETHEUS_URL to a Prometheus you run to give pages metrics"
+						: "evaluated on " + BeaconServices.prometheusUrl());
 		stopped.await();
 	}
 
