@@ -105,6 +105,30 @@ class CollectorIntegrationTests {
 					() -> assertThat(observationsOf(down)).anyMatch((o) -> "Connection refused".equals(o.error())));
 	}
 
+	@Test
+	void stopsProbingAnApplicationWhoseTombstoneArrives() {
+		UUID applicationId = UUID.randomUUID();
+		UUID deleted = UUID.randomUUID();
+		String url = "http://127.0.0.1:" + target.getAddress().getPort() + "/health";
+		define(applicationId, List.of(component(deleted, url)));
+		await().atMost(Duration.ofSeconds(20)).until(() -> !observationsOf(deleted).isEmpty());
+
+		// the tombstone of the compacted catalog: the key and a null value
+		topics.send(Topics.CATALOG, applicationId.toString(), null);
+
+		// probed every second until then: two polls 2.5 s apart that see the same count
+		// mean the probing stopped
+		AtomicInteger seen = new AtomicInteger(-1);
+		await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(2500)).until(() -> {
+			int now = observationsOf(deleted).size();
+			return now == seen.getAndSet(now);
+		});
+		int stoppedAt = observationsOf(deleted).size();
+		await().during(Duration.ofSeconds(3))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> observationsOf(deleted).size() == stoppedAt);
+	}
+
 	private static ApplicationDefined.Component component(UUID id, String url) {
 		return new ApplicationDefined.Component(id, "Component " + id,
 				new ApplicationDefined.HttpCheck(url, 200, 1, 2000, 1000, 1));

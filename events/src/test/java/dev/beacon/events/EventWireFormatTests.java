@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.skyscreamer.jsonassert.JSONAssert;
@@ -39,7 +40,13 @@ class EventWireFormatTests {
 						new ApplicationDefined(EVENT, AT, APP, "shop", "Shop", true,
 								List.of(new ApplicationDefined.Component(COMPONENT, "API",
 										new ApplicationDefined.HttpCheck("https://shop.example/health", 200, 30, 5000,
-												1000, 2)))) },
+												1000, 2),
+										"Backend")),
+								new ApplicationDefined.Page(true, "status.shop.example", "Europe/Paris",
+										"Shop's services", true, false,
+										List.of(new ApplicationDefined.Metric("Requests",
+												"sum(rate(http_requests_total[5m]))", "req/s"))),
+								3L) },
 				new Object[] { "observation-recorded.json",
 						new ObservationRecorded(EVENT, AT, APP, COMPONENT, ObservationRecorded.Source.HTTP, AT, 503,
 								42L, null, null, null, null) },
@@ -63,6 +70,22 @@ class EventWireFormatTests {
 	@MethodSource("events")
 	void readsTheGoldenFile(String golden, Object event) throws Exception {
 		assertThat(json.readValue(read(golden), event.getClass())).isEqualTo(event);
+	}
+
+	/**
+	 * Definitions published before page settings and versions existed stay readable: the
+	 * new members are absent, never a reason to refuse the record.
+	 */
+	@Test
+	void readsADefinitionPublishedBeforePageSettings() throws Exception {
+		ApplicationDefined defined = json.readValue(read("application-defined-before-page-settings.json"),
+				ApplicationDefined.class);
+		assertThat(defined.page()).isNull();
+		assertThat(defined.version()).isNull();
+		assertThat(defined.components()).singleElement().satisfies((component) -> {
+			assertThat(component.group()).isNull();
+			assertThat(component.httpCheck().url()).isEqualTo("https://shop.example/health");
+		});
 	}
 
 	private static String read(String golden) throws IOException {

@@ -427,6 +427,23 @@ class IncidentIntegrationTests {
 		list(app).jsonPath("$.length()").isEqualTo(1);
 	}
 
+	@Test
+	void forgetsTheComponentsOfADeletedApplication() {
+		UUID app = UUID.randomUUID();
+		UUID component = UUID.randomUUID();
+		String token = TestTokens.forApplications(app);
+		String body = "{\"title\":\"t\",\"impact\":\"minor\",\"body\":\"b\",\"componentIds\":[\"%s\"]}"
+			.formatted(component);
+		define(app, component);
+		await().atMost(TIMEOUT).untilAsserted(() -> declare(token, app, body).expectStatus().isCreated());
+
+		// the tombstone of the compacted catalog: the key and a null value
+		topics.send(Topics.CATALOG, app.toString(), null);
+
+		await().atMost(TIMEOUT).untilAsserted(() -> declare(token, app, body).expectStatus().isBadRequest());
+		list(app).jsonPath("$.length()").isEqualTo(1);
+	}
+
 	private static void define(UUID app, UUID... components) {
 		ApplicationDefined defined = new ApplicationDefined(UUID.randomUUID(), Instant.now(), app, "app-" + app, "App",
 				true,

@@ -49,7 +49,8 @@ public final class BeaconServices implements AutoCloseable {
 		BeaconServices services = new BeaconServices();
 		try {
 			int statusApi = services.run(StatusApiApplication.application(), settings, "status-api",
-					settings.database("status_api"), WITHOUT_GATEWAY);
+					settings.database("status_api"), WITHOUT_GATEWAY,
+					"beacon.metrics.prometheus-url=" + prometheusUrl());
 			int incident = services.run(IncidentApplication.application(), settings, "incident",
 					settings.database("incident"), WITHOUT_GATEWAY);
 			int notifier = services.run(NotifierApplication.application(), settings, "notifier",
@@ -67,6 +68,15 @@ public final class BeaconServices implements AutoCloseable {
 			services.close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * The Prometheus server the pages' custom metrics are evaluated on: the user's, named
+	 * by {@code BEACON_PROMETHEUS_URL}, or none (pages then cannot have metrics).
+	 */
+	static String prometheusUrl() {
+		String url = System.getenv("BEACON_PROMETHEUS_URL");
+		return (url != null) ? url.strip() : "";
 	}
 
 	private int run(SpringApplication application, BeaconSettings settings, String service,

@@ -148,8 +148,11 @@ public final class LocalBeacon implements AutoCloseable {
 				+ "  The 'Checkout API' fails for %ss every %ss and recovers; watch it go to outage and back.%n%n"
 				+ "  API token for this run (admin):%n  %s%n%n"
 				+ "  e.g. curl -H \"Authorization: Bearer $TOKEN\" http://localhost:%d/api/applications/%s/status%n%n"
-				+ "  Press Ctrl-C to stop.%n%n", beacon.services.gatewayPort(), down, up + down, beacon.adminToken,
-				beacon.services.gatewayPort(), DEMO_APPLICATION);
+				+ "  Custom metrics: %s%n%n" + "  Press Ctrl-C to stop.%n%n", beacon.services.gatewayPort(), down,
+				up + down, beacon.adminToken, beacon.services.gatewayPort(), DEMO_APPLICATION,
+				BeaconServices.prometheusUrl().isEmpty()
+						? "set BEACON_PROMETHEUS_URL to a Prometheus you run to give pages metrics"
+						: "evaluated on " + BeaconServices.prometheusUrl());
 		stopped.await();
 	}
 

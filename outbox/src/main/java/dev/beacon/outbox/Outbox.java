@@ -1,5 +1,8 @@
 package dev.beacon.outbox;
 
+import java.time.Instant;
+import java.util.UUID;
+
 import dev.beacon.events.BeaconEvent;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -12,6 +15,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * and only if the change commits ({@link OutboxRelay} does the publishing).
  */
 public final class Outbox {
+
+	/** The {@code event_type} (and {@code ce_type} suffix) of a tombstone. */
+	static final String TOMBSTONE = "Tombstone";
 
 	private final DatabaseClient database;
 
@@ -36,6 +42,24 @@ public final class Outbox {
 			.bind("eventId", event.eventId())
 			.bind("occurredAt", event.occurredAt())
 			.bind("payload", this.json.writeValueAsString(event))
+			.then();
+	}
+
+	/**
+	 * Records a tombstone (a record with a null value) for publication on the compacted
+	 * {@code topic} under {@code key}: compaction then forgets the key, and consumers
+	 * reading the topic learn that the entity is gone. The service's
+	 * {@code outbox.payload} column must allow null.
+	 */
+	public Mono<Void> appendTombstone(String topic, String key) {
+		return this.database
+			.sql("INSERT INTO outbox (topic, message_key, event_type, event_id, occurred_at, payload) "
+					+ "VALUES (:topic, :key, :type, :eventId, :occurredAt, NULL)")
+			.bind("topic", topic)
+			.bind("key", key)
+			.bind("type", TOMBSTONE)
+			.bind("eventId", UUID.randomUUID())
+			.bind("occurredAt", Instant.now())
 			.then();
 	}
 

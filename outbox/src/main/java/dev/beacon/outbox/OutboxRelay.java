@@ -16,6 +16,7 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.support.KafkaNull;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -112,7 +113,10 @@ final class OutboxRelay implements SmartLifecycle {
 	}
 
 	private Mono<Void> send(OutboxRow row) {
-		Message<byte[]> message = MessageBuilder.withPayload(row.payload().getBytes(StandardCharsets.UTF_8))
+		// a row without payload is a tombstone: KafkaNull makes the binder send a null
+		// value
+		Object payload = (row.payload() != null) ? row.payload().getBytes(StandardCharsets.UTF_8) : KafkaNull.INSTANCE;
+		Message<Object> message = MessageBuilder.withPayload(payload)
 			.setHeader(KafkaHeaders.KEY, row.key().getBytes(StandardCharsets.UTF_8))
 			.setHeader("contentType", MimeTypeUtils.APPLICATION_JSON_VALUE)
 			.setHeader("ce_specversion", "1.0")

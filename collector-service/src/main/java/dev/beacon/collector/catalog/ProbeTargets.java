@@ -36,6 +36,13 @@ public class ProbeTargets {
 				application.applicationId());
 	}
 
+	/** Stops probing the checks of a deleted application. */
+	public void forget(UUID applicationId) {
+		if (this.byApplication.remove(applicationId) != null) {
+			logger.info("Stopped probing application {}: it was deleted", applicationId);
+		}
+	}
+
 	public Collection<ProbeTarget> all() {
 		return this.byApplication.values().stream().flatMap(List::stream).toList();
 	}

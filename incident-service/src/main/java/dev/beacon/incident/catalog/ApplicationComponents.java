@@ -17,6 +17,9 @@ public interface ApplicationComponents {
 	 */
 	Mono<Void> define(UUID applicationId, Collection<UUID> componentIds, Instant definedAt);
 
+	/** Forgets a deleted application: its components can no longer be named. */
+	Mono<Void> forget(UUID applicationId);
+
 	/** The application's components; empty when the catalog has not defined it. */
 	Mono<Set<UUID>> of(UUID applicationId);
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 import dev.beacon.security.ApplicationAccess;
+import dev.beacon.statusapi.metrics.MetricReadings;
+import dev.beacon.statusapi.registry.Application;
 import dev.beacon.statusapi.registry.ApplicationNotFoundException;
 import dev.beacon.statusapi.registry.Registry;
 import dev.beacon.statusapi.status.CurrentStatus;
@@ -13,7 +15,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Builds the public page of an application. A private page is shown only to callers whose
- * token lists the application; to everyone else it does not exist.
+ * token lists the application; to everyone else it does not exist. A disabled page does
+ * not exist for anyone, nor does a deleted application's.
  */
 @Service
 public class PublicPages {
@@ -24,21 +27,32 @@ public class PublicPages {
 
 	private final PageIncidents incidents;
 
-	PublicPages(Registry registry, CurrentStatus currentStatus, PageIncidents incidents) {
+	private final MetricReadings metrics;
+
+	PublicPages(Registry registry, CurrentStatus currentStatus, PageIncidents incidents, MetricReadings metrics) {
 		this.registry = registry;
 		this.currentStatus = currentStatus;
 		this.incidents = incidents;
+		this.metrics = metrics;
 	}
 
 	public Mono<PublicPage> find(String slug, Optional<ApplicationAccess> access) {
 		return this.registry.findBySlug(slug)
+			.filter((application) -> application.page().enabled())
 			.filter((application) -> application.publicPage()
 					|| access.map((caller) -> caller.permits(application.id())).orElse(false))
 			.switchIfEmpty(Mono.error(() -> new ApplicationNotFoundException(slug)))
-			.flatMap((application) -> Mono.zip(this.currentStatus.of(application),
-					this.incidents.unresolved(application.id()).collectList(),
-					(status, open) -> new PublicPage(application.slug(), application.name(), status.overall(),
-							status.components(), open, Instant.now())));
+			.flatMap(this::page);
+	}
+
+	private Mono<PublicPage> page(Application application) {
+		return Mono
+			.zip(this.currentStatus.of(application), this.incidents.unresolved(application.id()).collectList(),
+					this.metrics.show(application.page().metrics()))
+			.map((parts) -> new PublicPage(application.slug(), application.name(), application.page().description(),
+					application.page().timeZone(), application.page().showUptime(),
+					application.page().showResponseTimes(), parts.getT1().overall(), parts.getT1().components(),
+					parts.getT3(), parts.getT2(), Instant.now()));
 	}
 
 }

@@ -1,6 +1,9 @@
 package dev.beacon.statusapi.registry;
 
-/** Registering would reuse an application id or a slug that is already taken. */
+/**
+ * Registering or changing would reuse an application id, a slug or a custom domain that
+ * is already taken.
+ */
 public class ApplicationConflictException extends RuntimeException {
 
 	private final String field;
@@ -10,7 +13,10 @@ public class ApplicationConflictException extends RuntimeException {
 		this.field = field;
 	}
 
-	/** The request field whose value is taken: {@code id} or {@code slug}. */
+	/**
+	 * The request field whose value is taken: {@code id}, {@code slug} or
+	 * {@code page.customDomain}.
+	 */
 	public String field() {
 		return this.field;
 	}

@@ -9,11 +9,27 @@ public interface Applications {
 
 	/**
 	 * Inserts a new application; fails with {@link ApplicationConflictException} on a
-	 * taken id or slug.
+	 * taken id, slug or custom domain.
 	 */
 	Mono<Application> insert(Application application);
 
+	/**
+	 * Stores {@code application} whole over the one with its id: components it no longer
+	 * has are removed (with their status), the others kept or added; fails with
+	 * {@link ApplicationConflictException} on a taken slug or custom domain.
+	 */
+	Mono<Application> update(Application application);
+
+	/**
+	 * Removes the application with its components, their status and the page's incidents;
+	 * emits whether there was one.
+	 */
+	Mono<Boolean> delete(UUID id);
+
 	Mono<Application> findById(UUID id);
+
+	/** Finds the application and locks it until the transaction ends. */
+	Mono<Application> findForUpdate(UUID id);
 
 	Mono<Application> findBySlug(String slug);
 

@@ -40,16 +40,19 @@ public class CurrentStatus {
 
 	private static ComponentState state(Component component, ComponentHealth health) {
 		if (health == null) {
-			return new ComponentState(component.id(), component.name(), ComponentStatus.UNKNOWN, null,
-					"No observation yet");
+			return new ComponentState(component.id(), component.name(), component.group(), ComponentStatus.UNKNOWN,
+					null, "No observation yet");
 		}
-		return new ComponentState(component.id(), component.name(), health.status(), health.since(), health.reason());
+		return new ComponentState(component.id(), component.name(), component.group(), health.status(), health.since(),
+				health.reason());
 	}
 
 	public record ApplicationStatus(UUID applicationId, OverallStatus overall, List<ComponentState> components) {
 	}
 
-	public record ComponentState(UUID id, String name, ComponentStatus status, Instant since, String reason) {
+	/** A component's status; {@code group} is the page group it is shown in, or null. */
+	public record ComponentState(UUID id, String name, String group, ComponentStatus status, Instant since,
+			String reason) {
 	}
 
 }

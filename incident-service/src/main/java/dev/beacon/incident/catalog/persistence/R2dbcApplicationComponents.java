@@ -52,6 +52,15 @@ class R2dbcApplicationComponents implements ApplicationComponents {
 	}
 
 	@Override
+	public Mono<Void> forget(UUID applicationId) {
+		return this.database.sql("DELETE FROM catalog_applications WHERE application_id = :app")
+			.bind("app", applicationId)
+			.fetch()
+			.rowsUpdated()
+			.then();
+	}
+
+	@Override
 	public Mono<Set<UUID>> of(UUID applicationId) {
 		return this.database.sql("SELECT component_id FROM catalog_components WHERE application_id = :app")
 			.bind("app", applicationId)

@@ -2,7 +2,6 @@ package dev.beacon.statusapi.registry.persistence;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import dev.beacon.statusapi.registry.Application;
@@ -10,6 +9,9 @@ import dev.beacon.statusapi.registry.ApplicationConflictException;
 import dev.beacon.statusapi.registry.Applications;
 import dev.beacon.statusapi.registry.Component;
 import dev.beacon.statusapi.registry.HttpCheck;
+import dev.beacon.statusapi.registry.MetricUnit;
+import dev.beacon.statusapi.registry.PageMetric;
+import dev.beacon.statusapi.registry.PageSettings;
 import dev.beacon.statusapi.registry.RegisteredComponent;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
@@ -22,8 +24,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class R2dbcApplications implements Applications {
 
-	private static final String COMPONENT_COLUMNS = "id, name, check_url, expected_status, interval_seconds, "
-			+ "timeout_millis, latency_threshold_millis, failure_threshold";
+	private static final String APPLICATION_COLUMNS = "id, slug, name, public_page, version, page_enabled, "
+			+ "custom_domain, time_zone, description, show_uptime, show_response_times";
+
+	private static final String COMPONENT_COLUMNS = "id, name, group_name, check_url, expected_status, "
+			+ "interval_seconds, timeout_millis, latency_threshold_millis, failure_threshold";
 
 	private final DatabaseClient database;
 
@@ -33,32 +38,104 @@ class R2dbcApplications implements Applications {
 
 	@Override
 	public Mono<Application> insert(Application application) {
-		Mono<Long> row = this.database
-			.sql("INSERT INTO applications (id, slug, name, public_page) VALUES (:id, :slug, :name, :public)")
-			.bind("id", application.id())
-			.bind("slug", application.slug())
-			.bind("name", application.name())
-			.bind("public", application.publicPage())
-			.fetch()
-			.rowsUpdated();
-		Flux<Long> components = Flux.range(0, application.components().size())
-			.concatMap(
-					(position) -> insertComponent(application.id(), position, application.components().get(position)));
-		return row.thenMany(components)
+		Mono<Long> row = bindApplication(this.database.sql("""
+				INSERT INTO applications (id, slug, name, public_page, version, page_enabled, custom_domain,
+				    time_zone, description, show_uptime, show_response_times)
+				VALUES (:id, :slug, :name, :public, :version, :enabled, :domain, :zone, :description, :uptime,
+				    :responseTimes)"""), application).fetch().rowsUpdated();
+		return row.thenMany(saveComponents(application))
+			.thenMany(saveMetrics(application))
 			.then(Mono.just(application))
 			.onErrorMap(DataIntegrityViolationException.class, (ex) -> conflict(application, ex));
 	}
 
-	private Mono<Long> insertComponent(UUID applicationId, int position, Component component) {
+	@Override
+	public Mono<Application> update(Application application) {
+		Mono<Long> row = bindApplication(this.database.sql("""
+				UPDATE applications SET slug = :slug, name = :name, public_page = :public, version = :version,
+				    page_enabled = :enabled, custom_domain = :domain, time_zone = :zone, description = :description,
+				    show_uptime = :uptime, show_response_times = :responseTimes, updated_at = now()
+				WHERE id = :id"""), application).fetch().rowsUpdated();
+		UUID[] kept = application.components().stream().map(Component::id).toArray(UUID[]::new);
+		Mono<Long> removed = this.database.sql("DELETE FROM components WHERE application_id = :id AND id <> ALL(:kept)")
+			.bind("id", application.id())
+			.bind("kept", kept)
+			.fetch()
+			.rowsUpdated();
+		Mono<Long> metricsCleared = this.database.sql("DELETE FROM page_metrics WHERE application_id = :id")
+			.bind("id", application.id())
+			.fetch()
+			.rowsUpdated();
+		return row.then(removed)
+			.thenMany(saveComponents(application))
+			.then(metricsCleared)
+			.thenMany(saveMetrics(application))
+			.then(Mono.just(application))
+			.onErrorMap(DataIntegrityViolationException.class, (ex) -> conflict(application, ex));
+	}
+
+	@Override
+	public Mono<Boolean> delete(UUID id) {
+		Mono<Long> incidents = this.database.sql("DELETE FROM page_incidents WHERE application_id = :id")
+			.bind("id", id)
+			.fetch()
+			.rowsUpdated();
+		// components, their status and the page's metrics go with the row (ON DELETE
+		// CASCADE)
+		Mono<Long> application = this.database.sql("DELETE FROM applications WHERE id = :id")
+			.bind("id", id)
+			.fetch()
+			.rowsUpdated();
+		return incidents.then(application).map((rows) -> rows > 0);
+	}
+
+	private static DatabaseClient.GenericExecuteSpec bindApplication(DatabaseClient.GenericExecuteSpec spec,
+			Application application) {
+		PageSettings page = application.page();
+		spec = spec.bind("id", application.id())
+			.bind("slug", application.slug())
+			.bind("name", application.name())
+			.bind("public", application.publicPage())
+			.bind("version", application.version())
+			.bind("enabled", page.enabled())
+			.bind("zone", page.timeZone())
+			.bind("uptime", page.showUptime())
+			.bind("responseTimes", page.showResponseTimes());
+		spec = (page.customDomain() != null) ? spec.bind("domain", page.customDomain())
+				: spec.bindNull("domain", String.class);
+		return (page.description() != null) ? spec.bind("description", page.description())
+				: spec.bindNull("description", String.class);
+	}
+
+	private Flux<Long> saveComponents(Application application) {
+		return Flux.range(0, application.components().size())
+			.concatMap((position) -> saveComponent(application.id(), position, application.components().get(position)));
+	}
+
+	/**
+	 * Inserts the component, or changes it in place when it exists (the registry only
+	 * keeps ids of the application's own components), keeping its status.
+	 */
+	private Mono<Long> saveComponent(UUID applicationId, int position, Component component) {
 		HttpCheck check = component.httpCheck();
-		DatabaseClient.GenericExecuteSpec spec = this.database
-			.sql("INSERT INTO components (id, application_id, name, position, check_url, expected_status, "
-					+ "interval_seconds, timeout_millis, latency_threshold_millis, failure_threshold) "
-					+ "VALUES (:id, :applicationId, :name, :position, :url, :expected, :interval, :timeout, :latency, :failures)")
+		DatabaseClient.GenericExecuteSpec spec = this.database.sql("""
+				INSERT INTO components (id, application_id, name, group_name, position, check_url, expected_status,
+				    interval_seconds, timeout_millis, latency_threshold_millis, failure_threshold)
+				VALUES (:id, :applicationId, :name, :group, :position, :url, :expected, :interval, :timeout, :latency,
+				    :failures)
+				ON CONFLICT (id) DO UPDATE SET name = excluded.name, group_name = excluded.group_name,
+				    position = excluded.position, check_url = excluded.check_url,
+				    expected_status = excluded.expected_status, interval_seconds = excluded.interval_seconds,
+				    timeout_millis = excluded.timeout_millis,
+				    latency_threshold_millis = excluded.latency_threshold_millis,
+				    failure_threshold = excluded.failure_threshold
+				WHERE components.application_id = excluded.application_id""")
 			.bind("id", component.id())
 			.bind("applicationId", applicationId)
 			.bind("name", component.name())
 			.bind("position", position);
+		spec = (component.group() != null) ? spec.bind("group", component.group())
+				: spec.bindNull("group", String.class);
 		spec = (check != null)
 				? spec.bind("url", check.url().toString())
 					.bind("expected", check.expectedStatus())
@@ -75,10 +152,31 @@ class R2dbcApplications implements Applications {
 		return spec.fetch().rowsUpdated();
 	}
 
+	private Flux<Long> saveMetrics(Application application) {
+		List<PageMetric> metrics = application.page().metrics();
+		return Flux.range(0, metrics.size()).concatMap((position) -> {
+			PageMetric metric = metrics.get(position);
+			DatabaseClient.GenericExecuteSpec spec = this.database
+				.sql("INSERT INTO page_metrics (application_id, position, name, query, unit) "
+						+ "VALUES (:id, :position, :name, :query, :unit)")
+				.bind("id", application.id())
+				.bind("position", position)
+				.bind("name", metric.name())
+				.bind("query", metric.query());
+			spec = (metric.unit() != null) ? spec.bind("unit", metric.unit().symbol())
+					: spec.bindNull("unit", String.class);
+			return spec.fetch().rowsUpdated();
+		});
+	}
+
 	private static ApplicationConflictException conflict(Application application, DataIntegrityViolationException ex) {
 		String message = String.valueOf(ex.getMessage());
 		if (message.contains("applications_slug_key")) {
 			return new ApplicationConflictException("slug", "The slug '" + application.slug() + "' is already taken");
+		}
+		if (message.contains("applications_custom_domain_key")) {
+			return new ApplicationConflictException("page.customDomain",
+					"The domain '" + application.page().customDomain() + "' already serves another page");
 		}
 		if (message.contains("applications_pkey")) {
 			return new ApplicationConflictException("id",
@@ -93,16 +191,21 @@ class R2dbcApplications implements Applications {
 	}
 
 	@Override
+	public Mono<Application> findForUpdate(UUID id) {
+		return find("id = :value FOR UPDATE", id);
+	}
+
+	@Override
 	public Mono<Application> findBySlug(String slug) {
 		return find("slug = :value", slug);
 	}
 
 	private Mono<Application> find(String condition, Object value) {
-		return this.database.sql("SELECT id, slug, name, public_page FROM applications WHERE " + condition)
+		return this.database.sql("SELECT " + APPLICATION_COLUMNS + " FROM applications WHERE " + condition)
 			.bind("value", value)
-			.fetch()
+			.map(ApplicationRow::of)
 			.one()
-			.flatMap((row) -> components((UUID) row.get("id")).map((components) -> toApplication(row, components)));
+			.flatMap((row) -> Mono.zip(components(row.id()), metrics(row.id()), row::toApplication));
 	}
 
 	@Override
@@ -122,9 +225,14 @@ class R2dbcApplications implements Applications {
 			.collectList();
 	}
 
-	private static Application toApplication(Map<String, Object> row, List<Component> components) {
-		return new Application((UUID) row.get("id"), (String) row.get("slug"), (String) row.get("name"),
-				(Boolean) row.get("public_page"), components);
+	private Mono<List<PageMetric>> metrics(UUID applicationId) {
+		return this.database
+			.sql("SELECT name, query, unit FROM page_metrics WHERE application_id = :id ORDER BY position")
+			.bind("id", applicationId)
+			.map((row) -> new PageMetric(row.get("name", String.class), row.get("query", String.class),
+					MetricUnit.of(row.get("unit", String.class)).orElse(null)))
+			.all()
+			.collectList();
 	}
 
 	private static Component toComponent(Readable row) {
@@ -134,7 +242,29 @@ class R2dbcApplications implements Applications {
 						row.get("interval_seconds", Integer.class), row.get("timeout_millis", Integer.class),
 						row.get("latency_threshold_millis", Integer.class), row.get("failure_threshold", Integer.class))
 				: null;
-		return new Component(row.get("id", UUID.class), row.get("name", String.class), check);
+		return new Component(row.get("id", UUID.class), row.get("name", String.class),
+				row.get("group_name", String.class), check);
+	}
+
+	private record ApplicationRow(UUID id, String slug, String name, boolean publicPage, long version, boolean enabled,
+			String customDomain, String timeZone, String description, boolean showUptime, boolean showResponseTimes) {
+
+		static ApplicationRow of(Readable row) {
+			return new ApplicationRow(row.get("id", UUID.class), row.get("slug", String.class),
+					row.get("name", String.class), row.get("public_page", Boolean.class),
+					row.get("version", Long.class), row.get("page_enabled", Boolean.class),
+					row.get("custom_domain", String.class), row.get("time_zone", String.class),
+					row.get("description", String.class), row.get("show_uptime", Boolean.class),
+					row.get("show_response_times", Boolean.class));
+		}
+
+		Application toApplication(List<Component> components, List<PageMetric> metrics) {
+			return new Application(this.id, this.slug, this.name, this.publicPage, components,
+					new PageSettings(this.enabled, this.customDomain, this.timeZone, this.description, this.showUptime,
+							this.showResponseTimes, metrics),
+					this.version);
+		}
+
 	}
 
 }

@@ -7,9 +7,9 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.beacon.problems.PlainText;
-import dev.beacon.statusapi.registry.Application;
-import dev.beacon.statusapi.registry.Component;
+import dev.beacon.statusapi.registry.Definition;
 import dev.beacon.statusapi.registry.HttpCheck;
+import dev.beacon.statusapi.registry.PageSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -20,25 +20,40 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * The body of {@code POST /api/applications}. The id is the platform's own id of the
- * application, which the caller's token must list.
+ * An application, whole: the body of {@code POST /api/applications} (where {@code id},
+ * the platform's own id of the application, is required) and of {@code PUT
+ * /api/applications/{id}} (where it may be left out). {@code version} is what {@code GET}
+ * answered; it is read-only and ignored here (send {@code If-Match}).
  */
-record RegisterApplicationRequest(@NotNull UUID id, @NotBlank @Pattern(regexp = SLUG,
+record ApplicationRequest(@NotNull(groups = Registration.class) UUID id, @NotBlank @Pattern(regexp = SLUG,
 		message = "must be 1-63 lowercase letters, digits or hyphens, starting and ending with a letter or digit") String slug,
 		@NotBlank @Size(max = 100) @PlainText String name, @NotNull @JsonProperty("public") Boolean publicPage,
-		@NotEmpty @Size(max = 50) List<@Valid @NotNull ComponentRequest> components) {
+		@NotEmpty @Size(max = 50) List<@Valid @NotNull ComponentRequest> components, @Valid PageRequest page,
+		Long version) {
 
 	static final String SLUG = "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$";
 
-	Application toApplication() {
-		return new Application(this.id, this.slug, this.name.strip(), this.publicPage,
-				this.components.stream().map(ComponentRequest::toComponent).toList());
+	/** The validation group of what only a registration needs. */
+	interface Registration {
+
 	}
 
-	record ComponentRequest(@NotBlank @Size(max = 100) @PlainText String name, @Valid HttpCheckRequest httpCheck) {
+	Definition toDefinition() {
+		return new Definition(this.slug, this.name.strip(), this.publicPage,
+				this.components.stream().map(ComponentRequest::toDraft).toList(),
+				(this.page != null) ? this.page.toSettings() : PageSettings.defaults());
+	}
 
-		Component toComponent() {
-			return new Component(UUID.randomUUID(), this.name.strip(),
+	/**
+	 * A component; {@code id} names one the application has (kept, with its status and
+	 * history), none adds a new one.
+	 */
+	record ComponentRequest(UUID id, @NotBlank @Size(max = 100) @PlainText String name,
+			@Size(min = 1, max = 100) @PlainText String group, @Valid HttpCheckRequest httpCheck) {
+
+		Definition.ComponentDraft toDraft() {
+			return new Definition.ComponentDraft(this.id, this.name.strip(),
+					(this.group != null) ? this.group.strip() : null,
 					(this.httpCheck != null) ? this.httpCheck.toHttpCheck() : null);
 		}
 
