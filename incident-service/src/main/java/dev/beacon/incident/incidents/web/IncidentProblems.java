@@ -1,5 +1,8 @@
 package dev.beacon.incident.incidents.web;
 
+import java.util.List;
+import java.util.Map;
+
 import dev.beacon.incident.incidents.IllegalIncidentTransitionException;
 import dev.beacon.incident.incidents.IncidentNotFoundException;
 
@@ -21,6 +24,15 @@ class IncidentProblems {
 	@ExceptionHandler
 	ProblemDetail notFound(ApplicationNotFoundException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalidField(InvalidFieldException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"Invalid " + ex.field() + ": " + ex.getMessage());
+		problem.setTitle("Invalid request");
+		problem.setProperty("errors", List.of(Map.of("field", ex.field(), "message", ex.getMessage())));
+		return problem;
 	}
 
 	@ExceptionHandler
