@@ -1,6 +1,8 @@
 package dev.beacon.notifier.delivery.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.beacon.events.IncidentChanged;
@@ -23,16 +25,35 @@ class DeliveryFunctions {
 
 	static final String INCIDENT_CHANGED = "dev.beacon.IncidentChanged";
 
+	static final String MAINTENANCE_CHANGED = "dev.beacon.MaintenanceChanged";
+
 	@Bean
 	Consumer<Message<JsonNode>> incidents(FanOut fanOut, JsonMapper json) {
 		return (message) -> {
-			Object type = message.getHeaders().get("ce_type");
-			String name = (type == null) ? INCIDENT_CHANGED
-					: (type instanceof byte[] bytes) ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(type);
-			if (INCIDENT_CHANGED.equals(name)) {
+			if (INCIDENT_CHANGED.equals(typeOf(message))) {
 				fanOut.incidentChanged(json.treeToValue(message.getPayload(), IncidentChanged.class)).block();
 			}
 		};
+	}
+
+	/**
+	 * The CloudEvents type: the {@code ce_type} header (which Spring Cloud Function may
+	 * hand over as {@code ce-type} or {@code ce.type}); without one, the body's shape —
+	 * an event without a type header is an incident, as every event was before
+	 * maintenance.
+	 */
+	static String typeOf(Message<JsonNode> message) {
+		for (Map.Entry<String, Object> header : message.getHeaders().entrySet()) {
+			String key = header.getKey().toLowerCase(Locale.ROOT);
+			if (key.equals("ce_type") || key.equals("ce-type") || key.equals("ce.type")) {
+				Object value = header.getValue();
+				String text = (value instanceof byte[] bytes) ? new String(bytes, StandardCharsets.UTF_8)
+						: String.valueOf(value);
+				return text.replace("\"", "");
+			}
+		}
+		JsonNode payload = message.getPayload();
+		return (payload != null && payload.has("maintenance")) ? MAINTENANCE_CHANGED : INCIDENT_CHANGED;
 	}
 
 }

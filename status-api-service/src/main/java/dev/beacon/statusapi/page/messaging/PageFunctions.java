@@ -1,6 +1,8 @@
 package dev.beacon.statusapi.page.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.beacon.events.IncidentChanged;
@@ -27,20 +29,42 @@ class PageFunctions {
 
 	private static final Logger logger = LoggerFactory.getLogger(PageFunctions.class);
 
+	static final String INCIDENT_CHANGED = "dev.beacon.IncidentChanged";
+
+	static final String MAINTENANCE_CHANGED = "dev.beacon.MaintenanceChanged";
+
 	@Bean
 	Consumer<Message<JsonNode>> incidents(PageIncidents incidents, MaintenanceRecorder maintenance, JsonMapper json) {
 		return (message) -> {
-			Object type = message.getHeaders().get("ce_type");
-			String name = (type == null) ? "dev.beacon.IncidentChanged"
-					: (type instanceof byte[] bytes) ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(type);
+			String name = typeOf(message);
 			switch (name) {
-				case "dev.beacon.IncidentChanged" ->
+				case INCIDENT_CHANGED ->
 					incidents.upsert(json.treeToValue(message.getPayload(), IncidentChanged.class)).block();
-				case "dev.beacon.MaintenanceChanged" ->
+				case MAINTENANCE_CHANGED ->
 					maintenance.record(json.treeToValue(message.getPayload(), MaintenanceChanged.class)).block();
 				default -> logger.debug("Skipping an event of type {} on the incidents topic", name);
 			}
 		};
+	}
+
+	/**
+	 * The CloudEvents type: the {@code ce_type} header (which Spring Cloud Function may
+	 * hand over as {@code ce-type} or {@code ce.type}); without one, the body's shape —
+	 * an event without a type header is an incident, as every event was before
+	 * maintenance.
+	 */
+	static String typeOf(Message<JsonNode> message) {
+		for (Map.Entry<String, Object> header : message.getHeaders().entrySet()) {
+			String key = header.getKey().toLowerCase(Locale.ROOT);
+			if (key.equals("ce_type") || key.equals("ce-type") || key.equals("ce.type")) {
+				Object value = header.getValue();
+				String text = (value instanceof byte[] bytes) ? new String(bytes, StandardCharsets.UTF_8)
+						: String.valueOf(value);
+				return text.replace("\"", "");
+			}
+		}
+		JsonNode payload = message.getPayload();
+		return (payload != null && payload.has("maintenance")) ? MAINTENANCE_CHANGED : INCIDENT_CHANGED;
 	}
 
 }
