@@ -53,11 +53,17 @@ class EventWireFormatTests {
 				new Object[] { "component-status-changed.json",
 						new ComponentStatusChanged(EVENT, AT, APP, COMPONENT, "API", ComponentStatus.OPERATIONAL,
 								ComponentStatus.OUTAGE, AT, "HTTP 503, expected 200") },
-				new Object[] { "incident-changed.json",
-						new IncidentChanged(EVENT, AT, IncidentChanged.Change.OPENED,
-								new IncidentChanged.Incident(INCIDENT, APP, "API is down", "investigating", "major",
-										List.of(COMPONENT), AT, null, 1),
-								new IncidentChanged.Update(EVENT, "investigating", "API is not responding.", AT)) });
+				new Object[] { "incident-changed.json", new IncidentChanged(EVENT, AT, IncidentChanged.Change.OPENED,
+						new IncidentChanged.Incident(INCIDENT, APP, "API is down", "investigating", "major",
+								List.of(COMPONENT), AT, null, 1, "detected",
+								List.of(new IncidentChanged.AffectedComponent(COMPONENT, ComponentStatus.OUTAGE)),
+								null),
+						new IncidentChanged.Update(EVENT, "investigating", "API is not responding.", AT)) },
+				new Object[] { "maintenance-changed.json",
+						new MaintenanceChanged(EVENT, AT, MaintenanceChanged.Change.STARTED,
+								new MaintenanceChanged.Maintenance(INCIDENT, APP, "Database upgrade",
+										"PostgreSQL 17; the API is read-only meanwhile.", "in_progress",
+										List.of(COMPONENT), AT, AT.plusSeconds(3600), AT, null, 2)) });
 	}
 
 	@ParameterizedTest(name = "{0}")

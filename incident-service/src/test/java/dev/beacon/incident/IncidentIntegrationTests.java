@@ -1,15 +1,15 @@
 package dev.beacon.incident;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.beacon.events.ApplicationDefined;
-import dev.beacon.events.ComponentStatus;
-import dev.beacon.events.ComponentStatusChanged;
 import dev.beacon.events.IncidentChanged;
 import dev.beacon.events.IncidentChanged.Change;
 import dev.beacon.events.Topics;
@@ -17,6 +17,7 @@ import dev.beacon.testsupport.TestDatabase;
 import dev.beacon.testsupport.TestInfrastructure;
 import dev.beacon.testsupport.TestTokens;
 import dev.beacon.testsupport.TestTopics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,116 +71,222 @@ class IncidentIntegrationTests {
 	}
 
 	@Test
-	void opensAndResolvesAnIncidentFromStatusChangesOncePerEvent() {
-		UUID app = UUID.randomUUID();
-		UUID api = UUID.randomUUID();
-		Instant since = Instant.now();
-		String outage = statusChange(app, api, "API", ComponentStatus.OPERATIONAL, ComponentStatus.OUTAGE, since,
-				"Connection refused");
-		topics.send(Topics.STATUS_CHANGES, api.toString(), outage);
-		topics.send(Topics.STATUS_CHANGES, api.toString(), outage);
-
-		IncidentChanged opened = awaitEvent(app, 1);
-		assertThat(opened.change()).isEqualTo(Change.OPENED);
-		assertThat(opened.incident().title()).isEqualTo("API is down");
-		assertThat(opened.incident().impact()).isEqualTo("major");
-		assertThat(opened.incident().componentIds()).containsExactly(api);
-		assertThat(opened.latestUpdate().body()).isEqualTo("API is down: Connection refused");
-
-		topics.send(Topics.STATUS_CHANGES, api.toString(), statusChange(app, api, "API", ComponentStatus.OUTAGE,
-				ComponentStatus.OPERATIONAL, since.plusSeconds(30), null));
-
-		// same partition as the redelivery, so the redelivery was handled before this
-		// resolution
-		IncidentChanged resolved = awaitEvent(app, 2);
-		assertThat(resolved.change()).isEqualTo(Change.RESOLVED);
-		assertThat(resolved.incident().incidentId()).isEqualTo(opened.incident().incidentId());
-		assertThat(resolved.incident().version()).isEqualTo(2);
-		assertThat(resolved.incident().resolvedAt()).isNotNull();
-		assertThat(resolved.latestUpdate().body()).isEqualTo("All affected components are operational again.");
-		assertThat(eventsOf(app)).hasSize(2);
-		list(app).jsonPath("$.length()")
-			.isEqualTo(1)
-			.jsonPath("$[0].status")
-			.isEqualTo("resolved")
-			.jsonPath("$[0].source")
-			.isEqualTo("detected")
-			.jsonPath("$[0].updates.length()")
-			.isEqualTo(2)
-			.jsonPath("$[0].updates[0].status")
-			.isEqualTo("resolved");
-	}
-
-	@Test
-	void joinsFailingComponentsIntoOneIncidentAndIgnoresStaleChanges() {
+	void keepsATimelineEditsTitleTakesAPostmortemReopensAndPages() {
 		UUID app = UUID.randomUUID();
 		UUID api = UUID.randomUUID();
 		UUID db = UUID.randomUUID();
-		Instant t0 = Instant.now();
-		topics.send(Topics.STATUS_CHANGES, api.toString(),
-				statusChange(app, api, "API", ComponentStatus.OPERATIONAL, ComponentStatus.DEGRADED, t0, "Slow"));
-		assertThat(awaitEvent(app, 1).incident().impact()).isEqualTo("minor");
+		String token = TestTokens.forApplications(app);
+		define(app, api, db);
+		String declaration = """
+				{"title":"Payments fail","impact":"major","body":"Looking.","componentIds":["%s","%s"],
+				 "componentStatuses":{"%s":"degraded"}}""".formatted(api, db, db);
+		// the catalog arrives asynchronously: until it does, the components are not the
+		// application's own and nothing is declared
+		AtomicReference<String> created = new AtomicReference<>();
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> created.set(declare(token, app, declaration).expectStatus()
+				.isCreated()
+				.expectBody()
+				.jsonPath("$.components[0].status")
+				.isEqualTo("outage")
+				.jsonPath("$.components[1].status")
+				.isEqualTo("degraded")
+				.returnResult()
+				.getResponseHeaders()
+				.getLocation()
+				.toString()));
+		String location = created.get();
+		UUID incidentId = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
 
-		topics.send(Topics.STATUS_CHANGES, db.toString(), statusChange(app, db, "Database", ComponentStatus.OPERATIONAL,
-				ComponentStatus.OUTAGE, t0.plusSeconds(1), null));
-		IncidentChanged joined = awaitEvent(app, 2);
-		assertThat(joined.change()).isEqualTo(Change.UPDATED);
-		assertThat(joined.incident().componentIds()).containsExactly(api, db);
-		assertThat(joined.incident().impact()).isEqualTo("major");
+		postUpdate(token, app, incidentId, "{\"status\":\"identified\",\"body\":\"A bad deploy.\"}").expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("identified")
+			.jsonPath("$.body")
+			.isEqualTo("A bad deploy.");
+		update(token, app, incidentId, "{\"title\":\"Payments failed\",\"impact\":\"minor\"}").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.title")
+			.isEqualTo("Payments failed")
+			.jsonPath("$.impact")
+			.isEqualTo("minor")
+			.jsonPath("$.updates.length()")
+			.isEqualTo(2);
+		update(token, app, incidentId, "{\"postmortem\":\"Too early.\"}").expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.currentStatus")
+			.isEqualTo("identified");
+		update(token, app, incidentId, "{\"status\":\"resolved\"}").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("body");
+		postUpdate(token, app, incidentId, "{\"status\":\"resolved\",\"body\":\"Rolled back.\"}").expectStatus()
+			.isCreated();
+		update(token, app, incidentId, "{\"postmortem\":\"The deploy skipped a migration.\"}").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.postmortem")
+			.isEqualTo("The deploy skipped a migration.");
+		this.client.post()
+			.uri(location + "/reopen")
+			.headers((headers) -> headers.setBearerAuth(token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"body\":\"It is back.\"}")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("investigating")
+			.jsonPath("$.resolvedAt")
+			.doesNotExist();
+		this.client.get()
+			.uri(location + "/updates")
+			.headers((headers) -> headers.setBearerAuth(token))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$[*].body")
+			.isEqualTo(List.of("It is back.", "Rolled back.", "A bad deploy.", "Looking."));
 
-		topics.send(Topics.STATUS_CHANGES, api.toString(), statusChange(app, api, "API", ComponentStatus.DEGRADED,
-				ComponentStatus.OPERATIONAL, t0.plusSeconds(5), null));
-		IncidentChanged apiBack = awaitEvent(app, 3);
-		assertThat(apiBack.change()).isEqualTo(Change.UPDATED);
-		assertThat(apiBack.latestUpdate().body()).isEqualTo("API is operational again.");
-
-		// older than the stored outage of db: had it counted, the incident would resolve
-		// here
-		topics.send(Topics.STATUS_CHANGES, db.toString(),
-				statusChange(app, db, "Database", ComponentStatus.OUTAGE, ComponentStatus.OPERATIONAL, t0, null));
-		topics.send(Topics.STATUS_CHANGES, db.toString(), statusChange(app, db, "Database", ComponentStatus.OUTAGE,
-				ComponentStatus.DEGRADED, t0.plusSeconds(9), "Slow"));
-		IncidentChanged dbDegraded = awaitEvent(app, 4);
-		assertThat(dbDegraded.change()).isEqualTo(Change.UPDATED);
-		assertThat(dbDegraded.incident().incidentId()).isEqualTo(joined.incident().incidentId());
-		assertThat(dbDegraded.incident().impact()).isEqualTo("major");
-
-		topics.send(Topics.STATUS_CHANGES, db.toString(), statusChange(app, db, "Database", ComponentStatus.DEGRADED,
-				ComponentStatus.OPERATIONAL, t0.plusSeconds(20), null));
-		IncidentChanged resolved = awaitEvent(app, 5);
-		assertThat(resolved.change()).isEqualTo(Change.RESOLVED);
-		assertThat(resolved.incident().version()).isEqualTo(5);
+		declare(token, app, "{\"title\":\"Second\",\"impact\":\"none\",\"body\":\"b\"}").expectStatus().isCreated();
+		pageOf(token, app, "?size=1").expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("Link", "</api/applications/" + app + "/incidents?page=1&size=1>; rel=\"next\"")
+			.expectBody()
+			.jsonPath("$[0].title")
+			.isEqualTo("Second");
+		pageOf(token, app, "?page=1&size=1").expectStatus()
+			.isOk()
+			.expectHeader()
+			.doesNotExist("Link")
+			.expectBody()
+			.jsonPath("$[0].title")
+			.isEqualTo("Payments failed");
+		pageOf(token, app, "?size=500").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("size");
+		await().atMost(TIMEOUT).until(() -> eventsOf(app).size() == 7);
+		assertThat(eventsOf(app)).extracting((event) -> event.incident().source()).containsOnly("declared");
 	}
 
 	@Test
-	void anUnknownComponentNeitherOpensNorResolvesAnIncident() {
+	void schedulesStartsExtendsAndCompletesAMaintenanceByHand() {
 		UUID app = UUID.randomUUID();
 		UUID api = UUID.randomUUID();
-		Instant t0 = Instant.now();
-		send(app, api, ComponentStatus.UNKNOWN, ComponentStatus.OPERATIONAL, t0);
-		send(app, api, ComponentStatus.OPERATIONAL, ComponentStatus.UNKNOWN, t0.plusSeconds(10));
-		send(app, api, ComponentStatus.UNKNOWN, ComponentStatus.OUTAGE, t0.plusSeconds(20));
-		IncidentChanged opened = awaitEvent(app, 1);
-		assertThat(opened.change()).isEqualTo(Change.OPENED);
+		String token = TestTokens.forApplications(app);
+		Instant start = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+		String schedule = """
+				{"title":"Upgrade","body":"Read-only.","componentIds":["%s"],"scheduledFor":"%s",
+				 "scheduledUntil":"%s"}""".formatted(api, start, start.plusSeconds(3600));
+		// a component the catalog has not defined (yet) is not the application's own
+		maintenance(token, app, null, schedule).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("componentIds");
+		define(app, api);
+		AtomicReference<String> created = new AtomicReference<>();
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> created.set(maintenance(token, app, null, schedule).expectStatus()
+				.isCreated()
+				.expectBody()
+				.jsonPath("$.status")
+				.isEqualTo("scheduled")
+				.returnResult()
+				.getResponseHeaders()
+				.getLocation()
+				.toString()));
+		String location = created.get();
+		UUID id = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
 
-		// the data goes stale and comes back saying what it said before: nothing new
-		send(app, api, ComponentStatus.OUTAGE, ComponentStatus.UNKNOWN, t0.plusSeconds(30));
-		send(app, api, ComponentStatus.UNKNOWN, ComponentStatus.OUTAGE, t0.plusSeconds(40));
-		send(app, api, ComponentStatus.OUTAGE, ComponentStatus.UNKNOWN, t0.plusSeconds(50));
-		send(app, api, ComponentStatus.UNKNOWN, ComponentStatus.OPERATIONAL, t0.plusSeconds(60));
-
-		// one partition, in order: the resolution comes after every change before it
-		IncidentChanged resolved = awaitEvent(app, 2);
-		assertThat(resolved.change()).isEqualTo(Change.RESOLVED);
-		assertThat(resolved.incident().incidentId()).isEqualTo(opened.incident().incidentId());
-		assertThat(resolved.incident().version()).isEqualTo(2);
-		assertThat(eventsOf(app)).hasSize(2);
-	}
-
-	private static void send(UUID app, UUID component, ComponentStatus previous, ComponentStatus current,
-			Instant since) {
-		topics.send(Topics.STATUS_CHANGES, component.toString(),
-				statusChange(app, component, "API", previous, current, since, null));
+		maintenance(token, app, id, "{\"status\":\"in_progress\"}").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("in_progress")
+			.jsonPath("$.startedAt")
+			.isNotEmpty();
+		maintenance(token, app, id, "{\"scheduledFor\":\"%s\"}".formatted(start.plusSeconds(60))).expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.currentStatus")
+			.isEqualTo("in_progress");
+		maintenance(token, app, id, "{\"scheduledUntil\":\"%s\"}".formatted(start.minusSeconds(60))).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("scheduledUntil");
+		maintenance(token, app, id,
+				"{\"scheduledUntil\":\"%s\",\"status\":\"verifying\"}".formatted(start.plusSeconds(7200)))
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("verifying")
+			.jsonPath("$.scheduledUntil")
+			.isEqualTo(start.plusSeconds(7200).toString());
+		maintenance(token, app, id, "{\"status\":\"in_progress\"}").expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("Maintenance " + id + " is verifying and cannot go back to in_progress");
+		maintenance(token, app, id, "{\"status\":\"completed\"}").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.completedAt")
+			.isNotEmpty();
+		maintenance(token, app, id, "{\"title\":\"Again\"}").expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.currentStatus")
+			.isEqualTo("completed");
+		this.client.get()
+			.uri("/api/applications/{app}/maintenances", app)
+			.headers((headers) -> headers.setBearerAuth(token))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$[0].id")
+			.isEqualTo(id.toString())
+			.jsonPath("$[0].version")
+			.isEqualTo(5);
+		maintenance(token, app, UUID.randomUUID(), "{\"title\":\"x\"}").expectStatus().isNotFound();
+		maintenance(TestTokens.forApplications(UUID.randomUUID()), app, id, "{\"title\":\"x\"}").expectStatus()
+			.isNotFound();
+		maintenance(token, app, null,
+				"""
+						{"title":"t","body":"b","componentIds":[],"scheduledFor":"%s","scheduledUntil":"%s"}"""
+					.formatted(start, start.plusSeconds(1)))
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("componentIds");
+		maintenance(token, app, null,
+				"""
+						{"title":"t","body":"b","componentIds":["%s"],"scheduledFor":"%s","scheduledUntil":"%s"}"""
+					.formatted(api, start, start.minusSeconds(1)))
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("scheduledUntil");
+		maintenance(token, app, null, """
+				{"title":"t","body":"b","componentIds":["%s"],"scheduledFor":"soon"}""".formatted(api)).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("scheduledFor");
 	}
 
 	@Test
@@ -459,17 +566,14 @@ class IncidentIntegrationTests {
 	}
 
 	private static List<IncidentChanged> eventsOf(UUID app) {
-		return topics.receivedOn(Topics.INCIDENTS)
+		return topics.recordsOn(Topics.INCIDENTS)
 			.stream()
+			.filter((record) -> "dev.beacon.IncidentChanged"
+				.equals(new String(record.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8)))
+			.map(ConsumerRecord::value)
 			.map((value) -> json.readValue(value, IncidentChanged.class))
 			.filter((event) -> event.incident().applicationId().equals(app))
 			.toList();
-	}
-
-	private static String statusChange(UUID app, UUID component, String name, ComponentStatus previous,
-			ComponentStatus current, Instant since, String reason) {
-		return json.writeValueAsString(new ComponentStatusChanged(UUID.randomUUID(), Instant.now(), app, component,
-				name, previous, current, since, reason));
 	}
 
 	private WebTestClient.BodyContentSpec list(UUID app) {
@@ -486,6 +590,31 @@ class IncidentIntegrationTests {
 		return this.client.post()
 			.uri("/api/applications/{app}/incidents", app)
 			.headers((headers) -> headers.setBearerAuth(token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange();
+	}
+
+	private WebTestClient.ResponseSpec postUpdate(String token, UUID app, UUID incidentId, String body) {
+		return this.client.post()
+			.uri("/api/applications/" + app + "/incidents/" + incidentId + "/updates")
+			.headers((headers) -> headers.setBearerAuth(token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange();
+	}
+
+	private WebTestClient.ResponseSpec pageOf(String token, UUID app, String query) {
+		return this.client.get()
+			.uri("/api/applications/" + app + "/incidents" + query)
+			.headers((headers) -> headers.setBearerAuth(token))
+			.exchange();
+	}
+
+	private WebTestClient.ResponseSpec maintenance(String token, UUID app, UUID id, String body) {
+		var request = (id != null) ? this.client.put().uri("/api/applications/" + app + "/maintenances/" + id)
+				: this.client.post().uri("/api/applications/" + app + "/maintenances");
+		return request.headers((headers) -> headers.setBearerAuth(token))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
 			.exchange();

@@ -45,6 +45,12 @@ public final class LocalBeacon implements AutoCloseable {
 	/** The demo application's id, so that the README can show calls to the API. */
 	static final UUID DEMO_APPLICATION = UUID.fromString("d3e10000-0000-4000-8000-000000000001");
 
+	/**
+	 * The hold of detected incidents in the local run: well inside the flaky component's
+	 * 90 s up.
+	 */
+	static final String LOCAL_HOLD = "30s";
+
 	private static final List<String> DATABASES = List.of("status_api", "incident", "notifier");
 
 	private EmbeddedPostgres postgres;
@@ -63,6 +69,10 @@ public final class LocalBeacon implements AutoCloseable {
 	 * Starts the infrastructure, the demo application and the services, in that order.
 	 */
 	private synchronized void start() throws IOException {
+		// a short hold, so each turn of the flaky component shows a whole incident:
+		// opened,
+		// monitoring, resolved (production holds 5 minutes; -D overrides this)
+		System.getProperties().putIfAbsent("beacon.incident.detection.hold", LOCAL_HOLD);
 		this.postgres = EmbeddedPostgres.builder().start();
 		try (var connection = this.postgres.getPostgresDatabase().getConnection();
 				var statement = connection.createStatement()) {
@@ -145,7 +155,9 @@ public final class LocalBeacon implements AutoCloseable {
 		long down = Long.getLong("beacon.demo.flaky-down-seconds", 45);
 		System.out.printf("%n  Beacon is running.%n%n"
 				+ "  Demo status page (JSON):  http://localhost:%d/public/status/demo%n"
-				+ "  The 'Checkout API' fails for %ss every %ss and recovers; watch it go to outage and back.%n%n"
+				+ "  The 'Checkout API' fails for %ss every %ss and recovers; watch it go to outage and back,%n"
+				+ "  and its incident open, move to monitoring and resolve after a hold of "
+				+ System.getProperty("beacon.incident.detection.hold") + ".%n%n"
 				+ "  API token for this run (admin):%n  %s%n%n"
 				+ "  e.g. curl -H \"Authorization: Bearer $TOKEN\" http://localhost:%d/api/applications/%s/status%n%n"
 				+ "  Custom metrics: %s%n%n" + "  Press Ctrl-C to stop.%n%n", beacon.services.gatewayPort(), down,
@@ -175,7 +187,7 @@ public final class LocalBeacon implements AutoCloseable {
 
 	private String post(String path, String json) {
 		HttpRequest request = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.services.gatewayPort() + path))
+			.newBuilder(URI.create("http://127.0.0.1:" + this.services.gatewayPort() + path))
 			.header("Authorization", "Bearer " + this.adminToken)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json))

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,6 +50,9 @@ class BackboneSystemTests {
 
 	@BeforeAll
 	static void startBeacon() throws IOException {
+		// a detected incident resolves after a short hold here (production: 5 minutes)
+		System.setProperty("beacon.incident.detection.hold", "2s");
+		System.setProperty("beacon.incident.detection.sweep-interval", "250ms");
 		loopback = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		loopback.createContext("/health", (exchange) -> {
 			exchange.sendResponseHeaders(targetStatus.get(), -1);
@@ -78,6 +82,8 @@ class BackboneSystemTests {
 
 	@AfterAll
 	static void stopBeacon() {
+		System.clearProperty("beacon.incident.detection.hold");
+		System.clearProperty("beacon.incident.detection.sweep-interval");
 		if (services != null) {
 			services.close();
 		}
@@ -151,6 +157,78 @@ class BackboneSystemTests {
 			.expectBody()
 			.jsonPath("$[0].status")
 			.isEqualTo("resolved");
+
+		declaredIncidentShowsOnThePageUntilResolved(id, token);
+		maintenanceStartsAndCompletesByItself(id, token);
+	}
+
+	private void declaredIncidentShowsOnThePageUntilResolved(UUID id, String token) {
+		String component = publicPage().at("/components/0/id").asString();
+		String declared = new String(gateway.post()
+			.uri("/api/applications/" + id + "/incidents")
+			.headers((h) -> h.setBearerAuth(token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("""
+					{"title":"Payments delayed","impact":"minor","body":"A provider is slow.",
+					 "componentIds":["%s"],"componentStatuses":{"%s":"degraded"}}""".formatted(component, component))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.returnResult()
+			.getResponseBody(), StandardCharsets.UTF_8);
+		String incidentId = json.readTree(declared).get("id").asString();
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(
+					() -> assertThat(publicPage().at("/incidents/0/title").asString()).isEqualTo("Payments delayed"));
+		gateway.post()
+			.uri("/api/applications/" + id + "/incidents/" + incidentId + "/updates")
+			.headers((h) -> h.setBearerAuth(token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"status\":\"resolved\",\"body\":\"The provider is back.\"}")
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(publicPage().get("incidents")).isEmpty());
+	}
+
+	private void maintenanceStartsAndCompletesByItself(UUID id, String token) {
+		String component = publicPage().at("/components/0/id").asString();
+		Instant start = Instant.now().plusSeconds(2);
+		gateway.post()
+			.uri("/api/applications/" + id + "/maintenances")
+			.headers((h) -> h.setBearerAuth(token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("""
+					{"title":"Database upgrade","body":"Read-only meanwhile.","componentIds":["%s"],
+					 "scheduledFor":"%s","scheduledUntil":"%s"}""".formatted(component, start, start.plusSeconds(15)))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(
+					() -> assertThat(publicPage().at("/components/0/status").asString()).isEqualTo("maintenance"));
+		// a failure during the maintenance is no incident, and the page keeps showing
+		// maintenance
+		targetStatus.set(503);
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			JsonNode page = publicPage();
+			assertThat(page.at("/components/0/status").asString()).isEqualTo("maintenance");
+			assertThat(page.get("incidents")).isEmpty();
+		});
+		targetStatus.set(200);
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(
+					() -> assertThat(publicPage().at("/components/0/status").asString()).isEqualTo("operational"));
+		gateway.get()
+			.uri("/api/applications/" + id + "/maintenances")
+			.headers((h) -> h.setBearerAuth(token))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$[0].status")
+			.isEqualTo("completed");
 	}
 
 	private static JsonNode publicPage() {

@@ -104,6 +104,30 @@ class SecuritySystemTests {
 			new Route("incident", HttpMethod.PUT, "/api/applications/{appId}/incidents/{incidentId}",
 					"/api/applications/" + app + "/incidents/" + UUID.randomUUID(),
 					"{\"status\":\"monitoring\",\"body\":\"b\"}"),
+			new Route("incident", HttpMethod.GET, "/api/applications/{appId}/incidents/{incidentId}/updates",
+					"/api/applications/" + app + "/incidents/" + UUID.randomUUID() + "/updates", null),
+			new Route("incident", HttpMethod.POST, "/api/applications/{appId}/incidents/{incidentId}/updates",
+					"/api/applications/" + app + "/incidents/" + UUID.randomUUID() + "/updates",
+					"{\"status\":\"monitoring\",\"body\":\"b\"}"),
+			new Route("incident", HttpMethod.POST, "/api/applications/{appId}/incidents/{incidentId}/reopen",
+					"/api/applications/" + app + "/incidents/" + UUID.randomUUID() + "/reopen", "{\"body\":\"b\"}"),
+			new Route("incident", HttpMethod.GET, "/api/applications/{appId}/maintenances",
+					"/api/applications/" + app + "/maintenances", null),
+			new Route("incident", HttpMethod.POST, "/api/applications/{appId}/maintenances",
+					"/api/applications/" + app + "/maintenances",
+					"{\"title\":\"t\",\"body\":\"b\",\"componentIds\":[\"" + UUID.randomUUID()
+							+ "\"],\"scheduledFor\":\"2030-01-01T00:00:00Z\",\"scheduledUntil\":\"2030-01-01T01:00:00Z\"}"),
+			new Route("incident", HttpMethod.GET, "/api/applications/{appId}/maintenances/{maintenanceId}",
+					"/api/applications/" + app + "/maintenances/" + UUID.randomUUID(), null),
+			new Route("incident", HttpMethod.PUT, "/api/applications/{appId}/maintenances/{maintenanceId}",
+					"/api/applications/" + app + "/maintenances/" + UUID.randomUUID(), "{\"status\":\"completed\"}"),
+			new Route("status-api", HttpMethod.PUT, "/api/applications/{id}", "/api/applications/" + app,
+					"{\"slug\":\"matrix\",\"name\":\"M\",\"public\":true,\"components\":[{\"name\":\"C\"}]}"),
+			new Route("status-api", HttpMethod.PATCH, "/api/applications/{id}", "/api/applications/" + app,
+					"{\"name\":\"Renamed\"}"),
+			new Route("status-api", HttpMethod.DELETE, "/api/applications/{id}", "/api/applications/" + app, null),
+			new Route("status-api", HttpMethod.PUT, "/api/applications/{id}/status-page",
+					"/api/applications/" + app + "/status-page", "{\"statusPage\":{\"enabled\":true,\"public\":true}}"),
 			new Route("notifier", HttpMethod.POST, "/api/applications/{appId}/subscribers",
 					"/api/applications/" + app + "/subscribers",
 					"{\"type\":\"webhook\",\"url\":\"http://127.0.0.1:9/hook\"}"),
@@ -188,7 +212,8 @@ class SecuritySystemTests {
 		// are the tokens', not the requests'
 		String own = TestTokens.forApplications(app);
 		ROUTES.stream()
-			.filter((route) -> route.method() == HttpMethod.GET && !route.pattern().endsWith("{incidentId}"))
+			.filter((route) -> route.method() == HttpMethod.GET && !route.pattern().contains("{incidentId}")
+					&& !route.pattern().contains("{maintenanceId}"))
 			.forEach((route) -> assertThat(call(gateway, route, own)).as(route.toString()).isEqualTo(200));
 	}
 
@@ -255,7 +280,9 @@ class SecuritySystemTests {
 			request.headers((h) -> h.setBearerAuth(token));
 		}
 		if (route.body() != null) {
-			request.contentType(MediaType.APPLICATION_JSON).bodyValue(route.body());
+			MediaType type = (route.method() == HttpMethod.PATCH)
+					? MediaType.parseMediaType("application/merge-patch+json") : MediaType.APPLICATION_JSON;
+			request.contentType(type).bodyValue(route.body());
 		}
 		return request.exchange().returnResult(byte[].class).getStatus().value();
 	}

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.beacon.events.IncidentChanged;
+import dev.beacon.events.MaintenanceChanged;
 import dev.beacon.events.Topics;
 import dev.beacon.notifier.webhook.WebhookSignature;
 import dev.beacon.testsupport.TestDatabase;
@@ -205,6 +206,27 @@ class NotifierIntegrationTests {
 		assertThat(receiver.requests()).filteredOn((request) -> request.body().contains(event.eventId().toString()))
 			.hasSize(1);
 		deliveries(app).jsonPath("$.length()").isEqualTo(2);
+	}
+
+	@Test
+	void skipsMaintenanceEventsOnTheIncidentsTopic() {
+		UUID app = UUID.randomUUID();
+		WebhookReceiver receiver = receiver(200);
+		subscribe(app, receiver.url(), null);
+		Instant now = Instant.now();
+		topics.send(Topics.INCIDENTS, app.toString(),
+				json.writeValueAsString(
+						new MaintenanceChanged(UUID.randomUUID(), now, MaintenanceChanged.Change.STARTED,
+								new MaintenanceChanged.Maintenance(UUID.randomUUID(), app, "Upgrade", "Read-only.",
+										"in_progress", List.of(), now, now.plusSeconds(60), now, null, 2))),
+				Map.of("ce_type", "dev.beacon.MaintenanceChanged"));
+		IncidentChanged later = incident(app, IncidentChanged.Change.OPENED, List.of());
+		publish(later);
+
+		// one partition per application, in order: the maintenance was handled first
+		await().atMost(WAIT).until(() -> receiver.requests().size() == 1);
+		assertThat(receiver.requests().get(0).body()).contains(later.eventId().toString());
+		deliveries(app).jsonPath("$.length()").isEqualTo(1);
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.beacon.events.IncidentChanged;
+import dev.beacon.events.MaintenanceChanged;
 import dev.beacon.events.ObservationRecorded;
 import dev.beacon.events.Topics;
 import dev.beacon.testsupport.TestDatabase;
@@ -139,6 +140,57 @@ class StatusApiIntegrationTests {
 				.isEqualTo(incidentId.toString())
 				.jsonPath("$.incidents[0].latestUpdate")
 				.isEqualTo("We are looking into it."));
+	}
+
+	@Test
+	void showsComponentsUnderMaintenanceAsMaintenanceUntilItEnds() {
+		UUID id = UUID.randomUUID();
+		String slug = "maint-" + id.toString().substring(0, 8);
+		register(id, slug, true, "https://shop.example/health").expectStatus().isCreated();
+		UUID componentId = componentOf(id);
+		observe(id, componentId, 200, null);
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> publicPage(slug).jsonPath("$.components[0].status").isEqualTo("operational"));
+		UUID maintenanceId = UUID.randomUUID();
+
+		sendMaintenance(id, maintenanceId, componentId, "in_progress", 2);
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> publicPage(slug).jsonPath("$.components[0].status")
+				.isEqualTo("maintenance")
+				.jsonPath("$.components[0].reason")
+				.isEqualTo("Under maintenance: Upgrade"));
+		observe(id, componentId, 503, null);
+		observe(id, componentId, 503, null);
+		observe(id, componentId, 503, null);
+		await().during(Duration.ofSeconds(2))
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> publicPage(slug).jsonPath("$.components[0].status").isEqualTo("maintenance"));
+		// an older snapshot, delivered late, changes nothing
+		sendMaintenance(id, maintenanceId, componentId, "scheduled", 1);
+
+		sendMaintenance(id, maintenanceId, componentId, "completed", 3);
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> publicPage(slug).jsonPath("$.components[0].status").isEqualTo("unknown"));
+		observe(id, componentId, 200, null);
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> publicPage(slug).jsonPath("$.components[0].status").isEqualTo("operational"));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(topics.receivedOn(Topics.STATUS_CHANGES)
+				.stream()
+				.filter((event) -> event.contains(componentId.toString()))
+				.map((event) -> json.readTree(event).get("current").asString())
+				.toList()).containsSubsequence("operational", "maintenance", "unknown", "operational")
+				.doesNotContain("outage"));
+	}
+
+	private static void sendMaintenance(UUID app, UUID maintenanceId, UUID componentId, String status, long version) {
+		Instant now = Instant.now();
+		topics.send(Topics.INCIDENTS, app.toString(),
+				json.writeValueAsString(
+						new MaintenanceChanged(UUID.randomUUID(), now, MaintenanceChanged.Change.UPDATED,
+								new MaintenanceChanged.Maintenance(maintenanceId, app, "Upgrade", "Read-only.", status,
+										List.of(componentId), now, now.plusSeconds(600), null, null, version))),
+				Map.of("ce_type", "dev.beacon.MaintenanceChanged"));
 	}
 
 	@Test

@@ -54,7 +54,9 @@ public final class TestInfrastructure {
 	 */
 	public static WebTestClient client(int port) {
 		return WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + port)
+			// an address literal: no name resolution (Netty's resolver may ask DNS) on
+			// the way
+			.baseUrl("http://127.0.0.1:" + port)
 			.responseTimeout(Duration.ofSeconds(30))
 			.build();
 	}

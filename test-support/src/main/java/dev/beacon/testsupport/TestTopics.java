@@ -79,9 +79,18 @@ public final class TestTopics implements AutoCloseable {
 	 * ack.
 	 */
 	public void send(String topic, String key, String json) {
+		send(topic, key, json, java.util.Map.of());
+	}
+
+	/**
+	 * Sends {@code json} with extra headers (a CloudEvents {@code ce_type}, say) and
+	 * waits for the broker's ack.
+	 */
+	public void send(String topic, String key, String json, java.util.Map<String, String> headers) {
 		try {
 			ProducerRecord<String, String> record = new ProducerRecord<>(this.prefix + topic, key, json);
 			record.headers().add("contentType", "application/json".getBytes(StandardCharsets.UTF_8));
+			headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
 			this.producer.send(record).get();
 		}
 		catch (Exception ex) {

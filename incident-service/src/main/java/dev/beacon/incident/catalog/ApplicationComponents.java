@@ -2,6 +2,7 @@ package dev.beacon.incident.catalog;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -22,5 +23,19 @@ public interface ApplicationComponents {
 
 	/** The application's components; empty when the catalog has not defined it. */
 	Mono<Set<UUID>> of(UUID applicationId);
+
+	/**
+	 * Completes when every one of {@code componentIds} is the application's own; fails
+	 * with a {@link ForeignComponentsException} naming those that are not.
+	 */
+	default Mono<Void> requireOwn(UUID applicationId, Collection<UUID> componentIds) {
+		if (componentIds.isEmpty()) {
+			return Mono.empty();
+		}
+		return of(applicationId).flatMap((known) -> {
+			List<UUID> foreign = componentIds.stream().filter((id) -> !known.contains(id)).toList();
+			return foreign.isEmpty() ? Mono.empty() : Mono.error(new ForeignComponentsException(foreign));
+		});
+	}
 
 }

@@ -1,9 +1,8 @@
 package dev.beacon.incident.detection;
 
-import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 
-import dev.beacon.events.ComponentStatus;
 import dev.beacon.events.ComponentStatusChanged;
 import reactor.core.publisher.Mono;
 
@@ -11,30 +10,26 @@ import reactor.core.publisher.Mono;
 public interface ComponentStates {
 
 	/**
-	 * Serializes the handling of one application's status changes until the transaction
-	 * ends, so that two components changing at once cannot both open an incident or race
-	 * a resolution.
+	 * Serializes detection for one application until the transaction ends, so that two
+	 * components changing at once cannot both open an incident or race a resolution.
 	 */
 	Mono<Void> lockApplication(UUID applicationId);
 
 	/**
-	 * Records the change as the component's latest status, and as its last known status
-	 * unless it is {@code unknown}. Emits false, and records nothing, when a newer status
-	 * is already known (events of one component can arrive out of order after a
-	 * redelivery).
+	 * Like {@link #lockApplication} but gives up at once: emits false when another
+	 * transaction holds the lock.
+	 */
+	Mono<Boolean> tryLockApplication(UUID applicationId);
+
+	/**
+	 * Records the change as the component's latest status, as its last known status
+	 * unless it is {@code unknown}, and keeps since when it has been failing. Emits
+	 * false, and records nothing, when a newer status is already known (events of one
+	 * component can arrive out of order after a redelivery).
 	 */
 	Mono<Boolean> record(ComponentStatusChanged change);
 
-	/**
-	 * The component's last known status: its latest other than {@code unknown}; empty
-	 * when it never had one.
-	 */
-	Mono<ComponentStatus> knownStatus(UUID componentId);
-
-	/**
-	 * The last known status of each of the application's components ({@code unknown} only
-	 * for a component that never had another).
-	 */
-	Mono<Map<UUID, ComponentStatus>> statusesOf(UUID applicationId);
+	/** What is known of each of the application's components. */
+	Mono<List<ComponentState>> statesOf(UUID applicationId);
 
 }

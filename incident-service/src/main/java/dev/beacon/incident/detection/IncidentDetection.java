@@ -1,9 +1,10 @@
 package dev.beacon.incident.detection;
 
 import java.util.Optional;
+import java.util.UUID;
 
-import dev.beacon.events.ComponentStatus;
 import dev.beacon.events.ComponentStatusChanged;
+import dev.beacon.incident.detection.IncidentDetector.Situation;
 import dev.beacon.incident.incidents.Incident;
 import dev.beacon.incident.incidents.IncidentService;
 import dev.beacon.incident.incidents.Incidents;
@@ -16,9 +17,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Applies status changes: records the component's latest status and lets the
- * {@link IncidentDetector} open, join or resolve the application's detected incident. One
- * transaction per event, guarded by the inbox, so a redelivered event changes nothing.
+ * Runs the {@link IncidentDetector} for one application, in a transaction that holds the
+ * application's detection lock: after a status change (guarded by the inbox, so a
+ * redelivered event changes nothing), when one of its timers is due, and when a
+ * maintenance starts or ends. The incident it opens or changes and the timers it keeps
+ * are stored in that transaction, so a restart loses and repeats nothing.
  */
 @Service
 public class IncidentDetection {
@@ -31,56 +34,76 @@ public class IncidentDetection {
 
 	private final IncidentService incidentService;
 
+	private final DetectionTimers timers;
+
+	private final MaintenanceWindows maintenance;
+
 	private final Inbox inbox;
 
 	private final TransactionalOperator transactions;
 
-	private final IncidentDetector detector = new IncidentDetector();
+	private final IncidentDetector detector;
 
-	IncidentDetection(ComponentStates states, Incidents incidents, IncidentService incidentService, Inbox inbox,
-			TransactionalOperator transactions) {
+	IncidentDetection(ComponentStates states, Incidents incidents, IncidentService incidentService,
+			DetectionTimers timers, MaintenanceWindows maintenance, Inbox inbox, TransactionalOperator transactions,
+			DetectionProperties properties) {
 		this.states = states;
 		this.incidents = incidents;
 		this.incidentService = incidentService;
+		this.timers = timers;
+		this.maintenance = maintenance;
 		this.inbox = inbox;
 		this.transactions = transactions;
+		this.detector = new IncidentDetector(properties);
 	}
 
+	/** Records a status change and decides what it means for the application. */
 	public Mono<Void> apply(ComponentStatusChanged change) {
 		Mono<Void> work = this.inbox.firstDelivery(change.eventId())
 			.filter(Boolean::booleanValue)
-			.flatMap((first) -> this.states.lockApplication(change.applicationId()).then(knownBefore(change)))
-			.flatMap((known) -> recordUnlessOutdated(change)
-				.filter((recorded) -> this.detector.concerns(change.current()))
-				.flatMap((recorded) -> detect(change, known)));
+			.flatMap((first) -> this.states.lockApplication(change.applicationId()).then(this.states.record(change)))
+			.filter((recorded) -> {
+				if (!recorded) {
+					logger.debug("Ignoring status change {} of {}: a newer status is known", change.eventId(),
+							change.componentId());
+				}
+				return recorded;
+			})
+			.flatMap((recorded) -> decide(change.applicationId()));
 		return this.transactions.transactional(work);
 	}
 
-	/** The component's last known status before this change, read before recording it. */
-	private Mono<Optional<ComponentStatus>> knownBefore(ComponentStatusChanged change) {
-		return this.states.knownStatus(change.componentId()).map(Optional::of).defaultIfEmpty(Optional.empty());
+	/**
+	 * Decides again for the application, waiting for its lock; joins the caller's
+	 * transaction (a maintenance that starts or ends).
+	 */
+	public Mono<Void> reconsider(UUID applicationId) {
+		return this.transactions.transactional(this.states.lockApplication(applicationId).then(decide(applicationId)));
 	}
 
-	private Mono<Boolean> recordUnlessOutdated(ComponentStatusChanged change) {
-		return this.states.record(change).filter((recorded) -> {
-			if (!recorded) {
-				logger.debug("Ignoring status change {} of {}: a newer status is known", change.eventId(),
-						change.componentId());
-			}
-			return recorded;
-		});
+	/**
+	 * Decides again for an application whose timer is due, unless another transaction (a
+	 * status change, another replica's sweep) holds its lock: that one decides itself and
+	 * keeps the timer. Emits whether it decided.
+	 */
+	Mono<Boolean> reconsiderIfFree(UUID applicationId) {
+		Mono<Boolean> work = this.states.tryLockApplication(applicationId)
+			.flatMap((locked) -> locked ? decide(applicationId).thenReturn(true) : Mono.just(false));
+		return this.transactions.transactional(work);
 	}
 
-	private Mono<Void> detect(ComponentStatusChanged change, Optional<ComponentStatus> knownBefore) {
-		Mono<Optional<Incident>> open = this.incidents.lockOpenDetected(change.applicationId())
+	private Mono<Void> decide(UUID applicationId) {
+		Mono<Optional<Incident>> open = this.incidents.lockOpenDetected(applicationId)
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty());
-		return open
-			.flatMap((incident) -> this.states.statusesOf(change.applicationId())
-				.flatMap((statuses) -> Mono.justOrEmpty(this.detector.detect(change, knownBefore.orElse(null),
-						incident.orElse(null), statuses, IncidentService.now()))))
-			.flatMap(this.incidentService::store)
-			.then();
+		return Mono
+			.zip(this.states.statesOf(applicationId), this.maintenance.componentsUnderMaintenance(applicationId), open,
+					this.timers.find(applicationId))
+			.map((found) -> this.detector.decide(new Situation(applicationId, found.getT1(), found.getT2(),
+					found.getT3().orElse(null), found.getT4(), this.incidentService.now())))
+			.flatMap((outcome) -> Mono.justOrEmpty(outcome.incident())
+				.flatMap(this.incidentService::store)
+				.then(this.timers.save(applicationId, outcome.timer())));
 	}
 
 }

@@ -1,11 +1,13 @@
 package dev.beacon.incident.incidents;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Collection;
-import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
+import dev.beacon.events.ComponentStatus;
 import dev.beacon.events.Topics;
 import dev.beacon.incident.catalog.ApplicationComponents;
 import dev.beacon.outbox.Outbox;
@@ -22,9 +24,6 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @Service
 public class IncidentService {
 
-	/** How many incidents a list shows; older ones stay stored. */
-	static final int LIST_LIMIT = 100;
-
 	private final Incidents incidents;
 
 	private final ApplicationComponents components;
@@ -33,16 +32,20 @@ public class IncidentService {
 
 	private final TransactionalOperator transactions;
 
+	private final Clock clock;
+
 	IncidentService(Incidents incidents, ApplicationComponents components, Outbox outbox,
-			TransactionalOperator transactions) {
+			TransactionalOperator transactions, Clock clock) {
 		this.incidents = incidents;
 		this.components = components;
 		this.outbox = outbox;
 		this.transactions = transactions;
+		this.clock = clock;
 	}
 
-	public Flux<Incident> list(UUID applicationId) {
-		return this.incidents.findByApplication(applicationId, LIST_LIMIT);
+	/** The application's incidents, newest first: {@code limit} after {@code offset}. */
+	public Flux<Incident> list(UUID applicationId, long offset, int limit) {
+		return this.incidents.findByApplication(applicationId, offset, limit);
 	}
 
 	public Mono<Incident> find(UUID applicationId, UUID incidentId) {
@@ -53,18 +56,14 @@ public class IncidentService {
 	/**
 	 * Declares an incident. Its components must be the application's own, as the catalog
 	 * defines them.
-	 * @throws ForeignComponentsException (in the {@code Mono}) naming those that are not
+	 * @throws dev.beacon.incident.catalog.ForeignComponentsException (in the
+	 * {@code Mono}) naming those that are not
 	 */
 	public Mono<Incident> declare(UUID applicationId, String title, IncidentStatus status, Impact impact, String body,
-			Collection<UUID> componentIds) {
-		Mono<Void> owned = componentIds.isEmpty() ? Mono.empty()
-				: this.components.of(applicationId).flatMap((known) -> {
-					List<UUID> foreign = componentIds.stream().filter((id) -> !known.contains(id)).toList();
-					return foreign.isEmpty() ? Mono.empty() : Mono.error(new ForeignComponentsException(foreign));
-				});
-		return owned
+			Map<UUID, ComponentStatus> components) {
+		return this.components.requireOwn(applicationId, components.keySet())
 			.then(Mono
-				.fromCallable(() -> Incident.declare(applicationId, title, status, impact, body, componentIds, now())))
+				.fromCallable(() -> Incident.declare(applicationId, title, status, impact, body, components, now())))
 			.flatMap(this::store);
 	}
 
@@ -74,13 +73,45 @@ public class IncidentService {
 	 */
 	public Mono<Incident> update(UUID applicationId, UUID incidentId, IncidentStatus status, String body,
 			Impact impact) {
-		Mono<Incident> update = this.incidents.lock(applicationId, incidentId)
+		return change(applicationId, incidentId, (incident) -> incident.addUpdate(status, body, impact, now()));
+	}
+
+	/**
+	 * Applies a person's revision in one transaction: an update when it has a body (the
+	 * status defaults to the current one; the impact goes with it), an edit of the title
+	 * (and of the impact when there is no update), and the postmortem. Any refusal leaves
+	 * the incident unchanged.
+	 */
+	public Mono<Incident> revise(UUID applicationId, UUID incidentId, Revision revision) {
+		return change(applicationId, incidentId, (incident) -> {
+			Instant now = now();
+			if (revision.body() != null) {
+				IncidentStatus next = (revision.status() != null) ? revision.status() : incident.status();
+				incident.addUpdate(next, revision.body(), revision.impact(), now);
+			}
+			Impact editedImpact = (revision.body() == null) ? revision.impact() : null;
+			if (revision.title() != null || editedImpact != null) {
+				incident.edit(revision.title(), editedImpact, now);
+			}
+			if (revision.postmortem() != null) {
+				incident.writePostmortem(revision.postmortem(), now);
+			}
+		});
+	}
+
+	/** Reopens a resolved declared incident. */
+	public Mono<Incident> reopen(UUID applicationId, UUID incidentId, String body) {
+		return change(applicationId, incidentId, (incident) -> incident.reopen(body, now()));
+	}
+
+	private Mono<Incident> change(UUID applicationId, UUID incidentId, Consumer<Incident> change) {
+		Mono<Incident> changed = this.incidents.lock(applicationId, incidentId)
 			.switchIfEmpty(Mono.error(() -> new IncidentNotFoundException(incidentId)))
 			.flatMap((incident) -> {
-				incident.addUpdate(status, body, impact, now());
+				change.accept(incident);
 				return store(incident);
 			});
-		return this.transactions.transactional(update);
+		return this.transactions.transactional(changed);
 	}
 
 	/**
@@ -95,9 +126,16 @@ public class IncidentService {
 		return this.transactions.transactional(stored);
 	}
 
-	/** Now, at the precision PostgreSQL keeps, so events and stored rows agree. */
-	public static Instant now() {
-		return Instant.now().truncatedTo(ChronoUnit.MICROS);
+	/**
+	 * What a person changes in one request; null leaves a part as it is. A status needs a
+	 * body: a status change is news and goes on the timeline.
+	 */
+	public record Revision(String title, IncidentStatus status, String body, Impact impact, String postmortem) {
+	}
+
+	/** Now by the service's clock, at the precision PostgreSQL keeps. */
+	public Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
 }

@@ -8,8 +8,11 @@ import reactor.core.publisher.Mono;
 /** Where incidents and their timelines are kept. */
 public interface Incidents {
 
-	/** The application's incidents, newest first (at most {@code limit}). */
-	Flux<Incident> findByApplication(UUID applicationId, int limit);
+	/**
+	 * The application's incidents, newest first: at most {@code limit}, after skipping
+	 * {@code offset}.
+	 */
+	Flux<Incident> findByApplication(UUID applicationId, long offset, int limit);
 
 	Mono<Incident> find(UUID applicationId, UUID incidentId);
 

@@ -2,8 +2,10 @@ package dev.beacon.incident.incidents;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import dev.beacon.events.ComponentStatus;
 import dev.beacon.events.IncidentChanged;
 import dev.beacon.events.IncidentChanged.Change;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,8 @@ class IncidentTests {
 			assertThat(event.latestUpdate().body()).isEqualTo("Checkout fails");
 		});
 		assertThat(Incident
-			.declare(APPLICATION, "x", IncidentStatus.INVESTIGATING, Impact.NONE, "b", List.of(component), T0)
+			.declare(APPLICATION, "x", IncidentStatus.INVESTIGATING, Impact.NONE, "b",
+					Map.of(component, ComponentStatus.DEGRADED), T0)
 			.componentIds()).containsExactly(component);
 	}
 
@@ -107,34 +110,84 @@ class IncidentTests {
 		assertThatExceptionOfType(IllegalIncidentTransitionException.class)
 			.isThrownBy(() -> incident.resolve("Again", T0.plusSeconds(120)))
 			.withMessageContaining("is resolved");
-		assertThatExceptionOfType(IllegalIncidentTransitionException.class)
-			.isThrownBy(() -> incident.affect(UUID.randomUUID(), Impact.MAJOR, "Down", T0.plusSeconds(120)))
-			.withMessageContaining("is resolved");
 		assertThat(incident.version()).isEqualTo(2);
 	}
 
 	@Test
-	void affectingAddsTheComponentOnceAndOnlyRaisesTheImpact() {
+	void detectionAddsComponentsRaisesTheImpactAndMayGoBackToInvestigating() {
 		UUID first = UUID.randomUUID();
 		UUID second = UUID.randomUUID();
-		Incident incident = Incident.detect(APPLICATION, "API is degraded", Impact.MINOR, first, "API is degraded.",
-				T0);
+		Incident incident = Incident.detect(APPLICATION, "API is degraded", Impact.MINOR,
+				Map.of(first, ComponentStatus.DEGRADED), "API is degraded.", T0);
 
-		incident.affect(second, Impact.MAJOR, "DB is down.", T0.plusSeconds(1));
-		incident.affect(first, Impact.MINOR, "API is degraded.", T0.plusSeconds(2));
+		incident.detected(IncidentStatus.MONITORING, Map.of(first, ComponentStatus.OPERATIONAL), Impact.NONE,
+				"API recovered.", T0.plusSeconds(1));
+		incident.detected(IncidentStatus.INVESTIGATING, Map.of(second, ComponentStatus.OUTAGE), Impact.MAJOR,
+				"DB is down.", T0.plusSeconds(2));
 
 		assertThat(incident.componentIds()).containsExactly(first, second);
+		assertThat(incident.components()).containsEntry(first, ComponentStatus.OPERATIONAL)
+			.containsEntry(second, ComponentStatus.OUTAGE);
 		assertThat(incident.impact()).isEqualTo(Impact.MAJOR);
-		assertThat(incident.version()).isEqualTo(3);
+		assertThat(incident.status()).isEqualTo(IncidentStatus.INVESTIGATING);
 		assertThat(incident.changes()).extracting(IncidentChanged::change)
 			.containsExactly(Change.OPENED, Change.UPDATED, Change.UPDATED);
-		assertThat(incident.changes().get(1).incident().componentIds()).containsExactly(first, second);
+		assertThat(incident.changes().get(2).incident().source()).isEqualTo("detected");
+		assertThat(incident.changes().get(2).incident().components()).hasSize(2);
+	}
+
+	@Test
+	void editsTitleAndImpactWithoutATimelineEntry() {
+		Incident incident = declare(IncidentStatus.INVESTIGATING);
+
+		IncidentChanged edited = incident.edit("Checkout is slow", Impact.MINOR, T0.plusSeconds(5));
+
+		assertThat(incident.title()).isEqualTo("Checkout is slow");
+		assertThat(incident.impact()).isEqualTo(Impact.MINOR);
+		assertThat(incident.updates()).hasSize(1);
+		assertThat(edited.incident().version()).isEqualTo(2);
+		assertThat(edited.latestUpdate().body()).isEqualTo("Checkout fails");
+	}
+
+	@Test
+	void takesAPostmortemOnlyOnceResolved() {
+		Incident incident = declare(IncidentStatus.IDENTIFIED);
+		assertThatExceptionOfType(IllegalIncidentTransitionException.class)
+			.isThrownBy(() -> incident.writePostmortem("Why", T0.plusSeconds(1)))
+			.withMessage("Incident " + incident.id() + " is identified and cannot have a postmortem before it is "
+					+ "resolved");
+
+		incident.resolve("Fixed", T0.plusSeconds(2));
+		incident.writePostmortem("A bad deploy.", T0.plusSeconds(3));
+
+		assertThat(incident.postmortem()).isEqualTo("A bad deploy.");
+		assertThat(incident.changes().get(2).incident().postmortem()).isEqualTo("A bad deploy.");
+	}
+
+	@Test
+	void reopensOnlyAResolvedDeclaredIncident() {
+		Incident incident = declare(IncidentStatus.INVESTIGATING);
+		assertThatExceptionOfType(IllegalIncidentTransitionException.class)
+			.isThrownBy(() -> incident.reopen("Again", T0.plusSeconds(1)))
+			.withMessageContaining("is investigating and cannot be reopened");
+		incident.resolve("Fixed", T0.plusSeconds(2));
+
+		incident.reopen("It is back.", T0.plusSeconds(3));
+
+		assertThat(incident.status()).isEqualTo(IncidentStatus.INVESTIGATING);
+		assertThat(incident.resolvedAt()).isNull();
+		Incident detected = Incident.detect(APPLICATION, "API is down", Impact.MAJOR,
+				Map.of(UUID.randomUUID(), ComponentStatus.OUTAGE), "Down", T0);
+		detected.resolve("Up", T0.plusSeconds(1));
+		assertThatExceptionOfType(IllegalIncidentTransitionException.class)
+			.isThrownBy(() -> detected.reopen("Again", T0.plusSeconds(2)))
+			.withMessageContaining("it was detected");
 	}
 
 	@Test
 	void restoredIncidentRemembersItsVersionAndHasNothingUnsaved() {
-		Incident incident = Incident.restore(UUID.randomUUID(), APPLICATION, "t", Source.DETECTED,
-				IncidentStatus.IDENTIFIED, Impact.MINOR, T0, null, T0, T0, 7, List.of(), List.of());
+		Incident incident = Incident.restore(new Incident.Snapshot(UUID.randomUUID(), APPLICATION, "t", Source.DETECTED,
+				IncidentStatus.IDENTIFIED, Impact.MINOR, T0, null, T0, T0, 7, null), Map.of(), List.of());
 
 		incident.addUpdate(IncidentStatus.MONITORING, "Watching", null, T0.plusSeconds(1));
 
@@ -144,7 +197,7 @@ class IncidentTests {
 	}
 
 	private static Incident declare(IncidentStatus status) {
-		return Incident.declare(APPLICATION, "Checkout is failing", status, Impact.MAJOR, "Checkout fails", List.of(),
+		return Incident.declare(APPLICATION, "Checkout is failing", status, Impact.MAJOR, "Checkout fails", Map.of(),
 				T0);
 	}
 

@@ -64,6 +64,25 @@ public record ComponentHealth(ComponentStatus status, Instant since, String reas
 	 * {@link #isLate}) changes nothing, not even freshness.
 	 */
 	public ComponentHealth afterHttpProbe(HttpCheck check, HttpProbe probe, Instant receivedAt) {
+		ComponentHealth after = afterProbe(check, probe, receivedAt);
+		if (this.status != ComponentStatus.MAINTENANCE) {
+			return after;
+		}
+		// under maintenance the probes keep counting and the data stays fresh, but the
+		// status stays: a planned outage is not news
+		return new ComponentHealth(this.status, this.since, this.reason, after.consecutiveFailures,
+				after.lastObservedAt, after.lastReceivedAt, after.staleAt);
+	}
+
+	/**
+	 * The same health with another status set from outside the probes (maintenance
+	 * starting or ending), since {@code at}; the failure run starts again.
+	 */
+	ComponentHealth under(ComponentStatus newStatus, Instant at, String why) {
+		return new ComponentHealth(newStatus, at, why, 0, this.lastObservedAt, this.lastReceivedAt, this.staleAt);
+	}
+
+	private ComponentHealth afterProbe(HttpCheck check, HttpProbe probe, Instant receivedAt) {
 		if (isLate(check, probe, receivedAt)) {
 			return this;
 		}

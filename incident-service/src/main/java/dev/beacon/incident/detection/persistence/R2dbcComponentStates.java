@@ -1,12 +1,13 @@
 package dev.beacon.incident.detection.persistence;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import dev.beacon.events.ComponentStatus;
 import dev.beacon.events.ComponentStatusChanged;
+import dev.beacon.incident.detection.ComponentState;
 import dev.beacon.incident.detection.ComponentStates;
 import reactor.core.publisher.Mono;
 
@@ -39,19 +40,39 @@ class R2dbcComponentStates implements ComponentStates {
 			.then();
 	}
 
+	@Override
+	public Mono<Boolean> tryLockApplication(UUID applicationId) {
+		return this.database.sql("SELECT pg_try_advisory_xact_lock(:namespace, :key) AS locked")
+			.bind("namespace", DETECTION_LOCK)
+			.bind("key", applicationId.hashCode())
+			.map((row) -> Boolean.TRUE.equals(row.get("locked", Boolean.class)))
+			.one();
+	}
+
 	/**
 	 * Upserts unless the stored status is newer. An equally old one is replaced only by a
 	 * different status, so a repeated change (with a new event id) counts once. An
-	 * unknown status keeps the last known one.
+	 * unknown status keeps the last known one and the failure's start; a failing status
+	 * keeps the start of a failure already running; any other status ends it.
 	 */
 	@Override
 	public Mono<Boolean> record(ComponentStatusChanged change) {
 		var spec = this.database.sql("""
-				INSERT INTO component_states (component_id, application_id, name, status, since, reason, known_status)
-				VALUES (:component, :application, :name, :status, :since, :reason, NULLIF(:status, 'unknown'))
+				INSERT INTO component_states (component_id, application_id, name, status, since, reason, known_status,
+				    failing_since)
+				VALUES (:component, :application, :name, :status, :since, :reason, NULLIF(:status, 'unknown'),
+				    CASE WHEN :status IN ('degraded', 'outage') THEN CAST(:since AS timestamptz) END)
 				ON CONFLICT (component_id) DO UPDATE SET application_id = excluded.application_id,
-				    name = excluded.name, status = excluded.status, since = excluded.since, reason = excluded.reason,
-				    known_status = COALESCE(excluded.known_status, component_states.known_status)
+				    name = COALESCE(excluded.name, component_states.name), status = excluded.status,
+				    since = excluded.since, reason = excluded.reason,
+				    known_status = COALESCE(excluded.known_status, component_states.known_status),
+				    failing_since = CASE
+				        WHEN excluded.status = 'unknown' THEN component_states.failing_since
+				        WHEN excluded.status IN ('degraded', 'outage') THEN
+				            CASE WHEN component_states.known_status IN ('degraded', 'outage')
+				                THEN COALESCE(component_states.failing_since, excluded.since)
+				                ELSE excluded.since END
+				        ELSE NULL END
 				WHERE component_states.since < excluded.since
 				    OR (component_states.since = excluded.since AND component_states.status <> excluded.status)""")
 			.bind("component", change.componentId())
@@ -65,28 +86,21 @@ class R2dbcComponentStates implements ComponentStates {
 	}
 
 	@Override
-	public Mono<ComponentStatus> knownStatus(UUID componentId) {
-		return this.database.sql("SELECT known_status FROM component_states WHERE component_id = :component")
-			.bind("component", componentId)
-			.map((row) -> Optional.ofNullable(row.get("known_status", String.class)))
-			.one()
-			.flatMap(Mono::justOrEmpty)
-			.map(R2dbcComponentStates::status);
-	}
-
-	@Override
-	public Mono<Map<UUID, ComponentStatus>> statusesOf(UUID applicationId) {
+	public Mono<List<ComponentState>> statesOf(UUID applicationId) {
 		return this.database
-			.sql("SELECT component_id, COALESCE(known_status, status) AS status FROM component_states "
+			.sql("SELECT component_id, name, status, since, reason, known_status, failing_since FROM component_states "
 					+ "WHERE application_id = :application")
 			.bind("application", applicationId)
-			.map((row) -> Map.entry(row.get("component_id", UUID.class), status(row.get("status", String.class))))
+			.map((row) -> new ComponentState(row.get("component_id", UUID.class), row.get("name", String.class),
+					status(row.get("status", String.class)), row.get("since", Instant.class),
+					row.get("reason", String.class), status(row.get("known_status", String.class)),
+					row.get("failing_since", Instant.class)))
 			.all()
-			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+			.collectList();
 	}
 
 	private static ComponentStatus status(String value) {
-		return ComponentStatus.valueOf(value.toUpperCase(Locale.ROOT));
+		return (value != null) ? ComponentStatus.valueOf(value.toUpperCase(Locale.ROOT)) : null;
 	}
 
 	private static String value(ComponentStatus status) {

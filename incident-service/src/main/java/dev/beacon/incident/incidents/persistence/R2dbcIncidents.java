@@ -1,11 +1,14 @@
 package dev.beacon.incident.incidents.persistence;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import dev.beacon.events.ComponentStatus;
 import dev.beacon.incident.incidents.Impact;
 import dev.beacon.incident.incidents.Incident;
 import dev.beacon.incident.incidents.IncidentStatus;
@@ -24,7 +27,7 @@ import org.springframework.stereotype.Repository;
 class R2dbcIncidents implements Incidents {
 
 	private static final String COLUMNS = "id, application_id, title, status, impact, source, started_at, "
-			+ "resolved_at, created_at, updated_at, version";
+			+ "resolved_at, created_at, updated_at, version, postmortem";
 
 	private static final String NEWEST_FIRST = " ORDER BY started_at DESC, created_at DESC, id";
 
@@ -35,10 +38,11 @@ class R2dbcIncidents implements Incidents {
 	}
 
 	@Override
-	public Flux<Incident> findByApplication(UUID applicationId, int limit) {
-		String newest = "SELECT id FROM incidents WHERE application_id = :key" + NEWEST_FIRST + " LIMIT " + limit;
+	public Flux<Incident> findByApplication(UUID applicationId, long offset, int limit) {
+		String page = NEWEST_FIRST + " LIMIT " + limit + " OFFSET " + offset;
+		String newest = "SELECT id FROM incidents WHERE application_id = :key" + page;
 		Mono<List<IncidentRow>> rows = this.database
-			.sql("SELECT " + COLUMNS + " FROM incidents WHERE application_id = :key" + NEWEST_FIRST + " LIMIT " + limit)
+			.sql("SELECT " + COLUMNS + " FROM incidents WHERE application_id = :key" + page)
 			.bind("key", applicationId)
 			.map(IncidentRow::of)
 			.all()
@@ -82,7 +86,7 @@ class R2dbcIncidents implements Incidents {
 			return Mono.just(List.of());
 		}
 		return components(condition, key).flatMap((components) -> updates(condition, key).map((updates) -> rows.stream()
-			.map((row) -> row.toIncident(components.getOrDefault(row.id(), List.of()),
+			.map((row) -> row.toIncident(components.getOrDefault(row.id(), Map.of()),
 					updates.getOrDefault(row.id(), List.of())))
 			.toList()));
 	}
@@ -104,27 +108,35 @@ class R2dbcIncidents implements Incidents {
 	/**
 	 * The components of the incidents that {@code condition} selects, in joining order.
 	 */
-	private Mono<Map<UUID, List<UUID>>> components(String condition, UUID key) {
+	private Mono<Map<UUID, Map<UUID, ComponentStatus>>> components(String condition, UUID key) {
 		return this.database
-			.sql("SELECT incident_id, component_id FROM incident_components WHERE " + condition + " ORDER BY position")
+			.sql("SELECT incident_id, component_id, status FROM incident_components WHERE " + condition
+					+ " ORDER BY position")
 			.bind("key", key)
-			.map((row) -> Map.entry(row.get("incident_id", UUID.class), row.get("component_id", UUID.class)))
+			.map((row) -> Map.entry(row.get("incident_id", UUID.class),
+					Map.entry(row.get("component_id", UUID.class), componentStatus(row.get("status", String.class)))))
 			.all()
-			.collect(Collectors.groupingBy(Map.Entry::getKey,
-					Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+			.collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue,
+					Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> b, LinkedHashMap::new))));
+	}
+
+	private static ComponentStatus componentStatus(String value) {
+		return ComponentStatus.valueOf(value.toUpperCase(Locale.ROOT));
 	}
 
 	@Override
 	public Mono<Void> save(Incident incident) {
 		Mono<Void> row = (incident.persistedVersion() == 0) ? insert(incident) : update(incident);
-		List<UUID> componentIds = incident.componentIds();
-		Flux<Long> components = Flux.range(0, componentIds.size())
+		List<Map.Entry<UUID, ComponentStatus>> affected = List.copyOf(incident.components().entrySet());
+		Flux<Long> components = Flux.range(0, affected.size())
 			.concatMap((position) -> this.database
-				.sql("INSERT INTO incident_components (incident_id, component_id, position) "
-						+ "VALUES (:incident, :component, :position) ON CONFLICT DO NOTHING")
+				.sql("INSERT INTO incident_components (incident_id, component_id, position, status) "
+						+ "VALUES (:incident, :component, :position, :status) ON CONFLICT (incident_id, component_id) "
+						+ "DO UPDATE SET status = excluded.status WHERE incident_components.status <> excluded.status")
 				.bind("incident", incident.id())
-				.bind("component", componentIds.get(position))
+				.bind("component", affected.get(position).getKey())
 				.bind("position", position)
+				.bind("status", affected.get(position).getValue().name().toLowerCase(Locale.ROOT))
 				.fetch()
 				.rowsUpdated());
 		Flux<Long> updates = Flux.fromIterable(incident.unsavedUpdates())
@@ -144,8 +156,8 @@ class R2dbcIncidents implements Incidents {
 	private Mono<Void> insert(Incident incident) {
 		return bindState(this.database
 			.sql("INSERT INTO incidents (id, application_id, title, status, impact, source, started_at, resolved_at, "
-					+ "created_at, updated_at, version) VALUES (:id, :app, :title, :status, :impact, :source, "
-					+ ":startedAt, :resolvedAt, :createdAt, :updatedAt, :version)")
+					+ "created_at, updated_at, version, postmortem) VALUES (:id, :app, :title, :status, :impact, :source, "
+					+ ":startedAt, :resolvedAt, :createdAt, :updatedAt, :version, :postmortem)")
 			.bind("app", incident.applicationId())
 			.bind("title", incident.title())
 			.bind("source", incident.source().value())
@@ -155,8 +167,10 @@ class R2dbcIncidents implements Incidents {
 
 	private Mono<Void> update(Incident incident) {
 		return bindState(this.database
-			.sql("UPDATE incidents SET status = :status, impact = :impact, resolved_at = :resolvedAt, "
-					+ "updated_at = :updatedAt, version = :version WHERE id = :id AND version = :expected")
+			.sql("UPDATE incidents SET title = :title, status = :status, impact = :impact, resolved_at = :resolvedAt, "
+					+ "updated_at = :updatedAt, version = :version, postmortem = :postmortem "
+					+ "WHERE id = :id AND version = :expected")
+			.bind("title", incident.title())
 			.bind("expected", incident.persistedVersion()), incident).fetch()
 			.rowsUpdated()
 			.flatMap((rows) -> (rows == 1) ? Mono.<Void>empty() : Mono.error(
@@ -170,25 +184,30 @@ class R2dbcIncidents implements Incidents {
 			.bind("impact", incident.impact().value())
 			.bind("updatedAt", incident.updatedAt())
 			.bind("version", incident.version());
+		spec = (incident.postmortem() != null) ? spec.bind("postmortem", incident.postmortem())
+				: spec.bindNull("postmortem", String.class);
 		return (incident.resolvedAt() != null) ? spec.bind("resolvedAt", incident.resolvedAt())
 				: spec.bindNull("resolvedAt", Instant.class);
 	}
 
 	private record IncidentRow(UUID id, UUID applicationId, String title, String status, String impact, String source,
-			Instant startedAt, Instant resolvedAt, Instant createdAt, Instant updatedAt, long version) {
+			Instant startedAt, Instant resolvedAt, Instant createdAt, Instant updatedAt, long version,
+			String postmortem) {
 
 		static IncidentRow of(Readable row) {
 			return new IncidentRow(row.get("id", UUID.class), row.get("application_id", UUID.class),
 					row.get("title", String.class), row.get("status", String.class), row.get("impact", String.class),
 					row.get("source", String.class), row.get("started_at", Instant.class),
 					row.get("resolved_at", Instant.class), row.get("created_at", Instant.class),
-					row.get("updated_at", Instant.class), row.get("version", Long.class));
+					row.get("updated_at", Instant.class), row.get("version", Long.class),
+					row.get("postmortem", String.class));
 		}
 
-		Incident toIncident(List<UUID> componentIds, List<IncidentUpdate> updates) {
-			return Incident.restore(this.id, this.applicationId, this.title, Source.of(this.source),
-					IncidentStatus.of(this.status), Impact.of(this.impact), this.startedAt, this.resolvedAt,
-					this.createdAt, this.updatedAt, this.version, componentIds, updates);
+		Incident toIncident(Map<UUID, ComponentStatus> components, List<IncidentUpdate> updates) {
+			return Incident.restore(new Incident.Snapshot(this.id, this.applicationId, this.title,
+					Source.of(this.source), IncidentStatus.of(this.status), Impact.of(this.impact), this.startedAt,
+					this.resolvedAt, this.createdAt, this.updatedAt, this.version, this.postmortem), components,
+					updates);
 		}
 
 	}

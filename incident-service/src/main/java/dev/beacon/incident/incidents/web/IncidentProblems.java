@@ -3,7 +3,7 @@ package dev.beacon.incident.incidents.web;
 import java.util.List;
 import java.util.Map;
 
-import dev.beacon.incident.incidents.ForeignComponentsException;
+import dev.beacon.incident.catalog.ForeignComponentsException;
 import dev.beacon.incident.incidents.IllegalIncidentTransitionException;
 import dev.beacon.incident.incidents.IncidentNotFoundException;
 
@@ -33,6 +33,15 @@ class IncidentProblems {
 		problem.setTitle("Invalid request");
 		problem.setProperty("errors", List.of(Map.of("field", "componentIds", "message",
 				"must be components of this application; not: " + ex.componentIds())));
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalidField(InvalidFieldException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"Invalid " + ex.field() + ": " + ex.getMessage());
+		problem.setTitle("Invalid request");
+		problem.setProperty("errors", List.of(Map.of("field", ex.field(), "message", ex.getMessage())));
 		return problem;
 	}
 

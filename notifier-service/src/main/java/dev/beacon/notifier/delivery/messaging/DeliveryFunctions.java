@@ -1,20 +1,59 @@
 package dev.beacon.notifier.delivery.messaging;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.beacon.events.IncidentChanged;
 import dev.beacon.notifier.delivery.FanOut;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
 
-/** Binds {@code beacon.incidents.v1} to the fan-out of deliveries. */
+/**
+ * Binds {@code beacon.incidents.v1} to the fan-out of deliveries. The topic also carries
+ * {@code MaintenanceChanged}; only {@code IncidentChanged} (told by the {@code ce_type}
+ * header, before the body is read; an event without one is an incident, as every event
+ * before maintenance was) is delivered.
+ */
 @Configuration(proxyBeanMethods = false)
 class DeliveryFunctions {
 
+	static final String INCIDENT_CHANGED = "dev.beacon.IncidentChanged";
+
+	static final String MAINTENANCE_CHANGED = "dev.beacon.MaintenanceChanged";
+
 	@Bean
-	Consumer<IncidentChanged> incidents(FanOut fanOut) {
-		return (event) -> fanOut.incidentChanged(event).block();
+	Consumer<Message<JsonNode>> incidents(FanOut fanOut, JsonMapper json) {
+		return (message) -> {
+			if (INCIDENT_CHANGED.equals(typeOf(message))) {
+				fanOut.incidentChanged(json.treeToValue(message.getPayload(), IncidentChanged.class)).block();
+			}
+		};
+	}
+
+	/**
+	 * The CloudEvents type: the {@code ce_type} header (which Spring Cloud Function may
+	 * hand over as {@code ce-type} or {@code ce.type}); without one, the body's shape —
+	 * an event without a type header is an incident, as every event was before
+	 * maintenance.
+	 */
+	static String typeOf(Message<JsonNode> message) {
+		for (Map.Entry<String, Object> header : message.getHeaders().entrySet()) {
+			String key = header.getKey().toLowerCase(Locale.ROOT);
+			if (key.equals("ce_type") || key.equals("ce-type") || key.equals("ce.type")) {
+				Object value = header.getValue();
+				String text = (value instanceof byte[] bytes) ? new String(bytes, StandardCharsets.UTF_8)
+						: String.valueOf(value);
+				return text.replace("\"", "");
+			}
+		}
+		JsonNode payload = message.getPayload();
+		return (payload != null && payload.has("maintenance")) ? MAINTENANCE_CHANGED : INCIDENT_CHANGED;
 	}
 
 }

@@ -25,13 +25,14 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 	/**
 	 * Locks the stale rows it picks and skips rows that others hold locked (an
 	 * observation being applied, another replica's sweep), so each component turns
-	 * unknown once and only while still stale. Reads the partial index
+	 * unknown once and only while still stale. A component under maintenance stays so: no
+	 * data is expected from it. Reads the partial index
 	 * {@code component_status_stale_at}.
 	 */
 	private static final String MARK_STALE = """
 			WITH stale AS (
 			    SELECT component_id, status FROM component_status
-			    WHERE status <> 'UNKNOWN' AND stale_at <= statement_timestamp()
+			    WHERE status <> 'UNKNOWN' AND status <> 'MAINTENANCE' AND stale_at <= statement_timestamp()
 			    ORDER BY stale_at LIMIT :limit
 			    FOR UPDATE SKIP LOCKED)
 			UPDATE component_status s

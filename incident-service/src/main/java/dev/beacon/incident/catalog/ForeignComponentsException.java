@@ -1,11 +1,11 @@
-package dev.beacon.incident.incidents;
+package dev.beacon.incident.catalog;
 
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * A declared incident names components that are not the application's own (another
+ * An incident or maintenance names components that are not the application's own (another
  * application's, or none the catalog knows).
  */
 public class ForeignComponentsException extends RuntimeException {
