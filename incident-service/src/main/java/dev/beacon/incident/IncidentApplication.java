@@ -1,5 +1,6 @@
 package dev.beacon.incident;
 
+import dev.beacon.outbox.consumer.ConsumerRetryConfiguration;
 import dev.beacon.outbox.OutboxConfiguration;
 import dev.beacon.problems.InvalidRequestProblems;
 import dev.beacon.security.BeaconSecurityConfiguration;
@@ -13,7 +14,8 @@ import org.springframework.context.annotation.Import;
 /** Incidents: detected from status changes, declared and updated through the API. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({ OutboxConfiguration.class, BeaconSecurityConfiguration.class, InvalidRequestProblems.class })
+@Import({ OutboxConfiguration.class, ConsumerRetryConfiguration.class, BeaconSecurityConfiguration.class,
+		InvalidRequestProblems.class })
 public class IncidentApplication {
 
 	/** The name of this service's configuration file ({@code incident.yml}). */
