@@ -6,11 +6,15 @@ import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
 import org.springframework.cloud.stream.binder.kafka.properties.KafkaConsumerProperties;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
@@ -67,6 +71,7 @@ final class RetryingListenerContainers implements ListenerContainerWithDlqAndRet
 		handler.setClassifications(Map.of(), true);
 		handler.setBackOffFunction((record, failure) -> backOffFor(ConsumerFailures.classify(failure)));
 		handler.setResetStateOnExceptionChange(true);
+		handler.setRetryListeners(new RetryLog());
 		container.setCommonErrorHandler(handler);
 	}
 
@@ -99,6 +104,29 @@ final class RetryingListenerContainers implements ListenerContainerWithDlqAndRet
 				this.properties.multiplier());
 		backOff.setMaxInterval(this.properties.maxInterval().toMillis());
 		return backOff;
+	}
+
+	/**
+	 * A partition waiting on a failure shows in the log: at the first failure of a
+	 * record, then every tenth.
+	 */
+	private static final class RetryLog implements RetryListener {
+
+		private static final Logger logger = LoggerFactory.getLogger(RetryingListenerContainers.class);
+
+		@Override
+		public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int deliveryAttempt) {
+			if (deliveryAttempt == 1 || deliveryAttempt % 10 == 0) {
+				Throwable root = failure;
+				while (root.getCause() != null && root.getCause() != root) {
+					root = root.getCause();
+				}
+				logger.warn("Consuming {}-{}@{} failed (attempt {}, {}); retrying: {}", record.topic(),
+						record.partition(), record.offset(), deliveryAttempt, ConsumerFailures.classify(failure),
+						root.getClass().getName());
+			}
+		}
+
 	}
 
 	/** Creates the dead-letter publisher of one binding. */
