@@ -80,6 +80,9 @@ class OutboxRelayTests {
 	MeterRegistry meters;
 
 	@Autowired
+	Purge inboxPurge;
+
+	@Autowired
 	JsonMapper json;
 
 	@BeforeEach
@@ -185,6 +188,25 @@ class OutboxRelayTests {
 
 	private long count(String table) {
 		return this.db.sql("SELECT count(*) FROM " + table).map((row) -> row.get(0, Long.class)).one().block();
+	}
+
+	@Test
+	void purgesProcessedEventsOlderThanTheRetentionInBatches() {
+		UUID recent = UUID.randomUUID();
+		this.inbox.firstDelivery(recent).block();
+		this.db.sql("""
+				INSERT INTO processed_events (event_id, processed_at)
+				SELECT gen_random_uuid(), now() - interval '8 days' FROM generate_series(1, :rows)""")
+			.bind("rows", Inbox.PURGE_BATCH + 10)
+			.then()
+			.block();
+
+		assertThat(this.inboxPurge.purgeAll().block()).isGreaterThanOrEqualTo(Inbox.PURGE_BATCH + 10L);
+		assertThat(this.db.sql("SELECT count(*) FROM processed_events WHERE processed_at < now() - interval '7 days'")
+			.map((row) -> row.get(0, Long.class))
+			.one()
+			.block()).isZero();
+		assertThat(this.inbox.firstDelivery(recent).block()).isFalse();
 	}
 
 	@Test
