@@ -1,6 +1,6 @@
 package dev.beacon.incident;
 
-import dev.beacon.outbox.consumer.ConsumerRetryConfiguration;
+import dev.beacon.outbox.consumer.DeadLetterReplayConfiguration;
 import dev.beacon.outbox.OutboxConfiguration;
 import dev.beacon.problems.InvalidRequestProblems;
 import dev.beacon.security.BeaconSecurityConfiguration;
@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Import;
 /** Incidents: detected from status changes, declared and updated through the API. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({ OutboxConfiguration.class, ConsumerRetryConfiguration.class, BeaconSecurityConfiguration.class,
+@Import({ OutboxConfiguration.class, DeadLetterReplayConfiguration.class, BeaconSecurityConfiguration.class,
 		InvalidRequestProblems.class })
 public class IncidentApplication {
 

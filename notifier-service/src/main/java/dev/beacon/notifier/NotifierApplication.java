@@ -1,6 +1,6 @@
 package dev.beacon.notifier;
 
-import dev.beacon.outbox.consumer.ConsumerRetryConfiguration;
+import dev.beacon.outbox.consumer.DeadLetterReplayConfiguration;
 import dev.beacon.outbox.InboxConfiguration;
 import dev.beacon.problems.InvalidRequestProblems;
 import dev.beacon.security.BeaconSecurityConfiguration;
@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Import;
 /** Subscribers and the deliveries of notifications to them. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({ InboxConfiguration.class, ConsumerRetryConfiguration.class, BeaconSecurityConfiguration.class,
+@Import({ InboxConfiguration.class, DeadLetterReplayConfiguration.class, BeaconSecurityConfiguration.class,
 		InvalidRequestProblems.class })
 public class NotifierApplication {
 

@@ -1,6 +1,6 @@
 package dev.beacon.statusapi;
 
-import dev.beacon.outbox.consumer.ConsumerRetryConfiguration;
+import dev.beacon.outbox.consumer.DeadLetterReplayConfiguration;
 import dev.beacon.outbox.OutboxConfiguration;
 import dev.beacon.problems.InvalidRequestProblems;
 import dev.beacon.security.BeaconSecurityConfiguration;
@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Import;
 /** The registry, component status, status checks and the public page model. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({ OutboxConfiguration.class, ConsumerRetryConfiguration.class, BeaconSecurityConfiguration.class,
+@Import({ OutboxConfiguration.class, DeadLetterReplayConfiguration.class, BeaconSecurityConfiguration.class,
 		InvalidRequestProblems.class })
 public class StatusApiApplication {
 

@@ -20,28 +20,33 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A status change consumed while the database is unreachable (every connection dropped,
- * new ones refused, as in a failover) is applied once the database is back — not
- * dead-lettered after a few attempts.
+ * Consuming status changes when things fail: a status change consumed while the database
+ * is unreachable (every connection dropped, new ones refused, as in a failover) is
+ * applied once the database is back — not dead-lettered after a few attempts; a dead
+ * letter is replayed into its topic by an administrator.
  */
-@SpringBootTest(properties = { "spring.config.name=" + IncidentApplication.CONFIG_NAME,
-		"beacon.security.jwt.hmac-secret=" + TestTokens.HMAC_SECRET, "beacon.consumer.retry.max-interval=1s",
-		"spring.r2dbc.pool.max-acquire-time=2s" })
-class DatabaseOutageTests {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.config.name=" + IncidentApplication.CONFIG_NAME,
+				"beacon.security.jwt.hmac-secret=" + TestTokens.HMAC_SECRET, "beacon.consumer.retry.max-interval=1s",
+				"spring.r2dbc.pool.max-acquire-time=2s" })
+class StatusChangeConsumptionTests {
 
 	static final TestDatabase database = TestInfrastructure.database("incident");
 
 	static final TcpProxy proxy = new TcpProxy(database.port());
 
-	static final String prefix = TestInfrastructure.topicPrefix(DatabaseOutageTests.class);
+	static final String prefix = TestInfrastructure.topicPrefix(StatusChangeConsumptionTests.class);
 
 	static final String DEAD_LETTERS = "error." + prefix + Topics.STATUS_CHANGES + ".incident";
 
@@ -69,6 +74,9 @@ class DatabaseOutageTests {
 	@Autowired
 	MeterRegistry meters;
 
+	@Value("${local.server.port}")
+	int port;
+
 	@Test
 	void appliesAStatusChangeConsumedDuringADatabaseOutageOnceTheDatabaseIsBack() {
 		UUID app = UUID.randomUUID();
@@ -94,10 +102,68 @@ class DatabaseOutageTests {
 		await().atMost(Duration.ofSeconds(60)).until(() -> !eventsOf(app).isEmpty());
 		assertThat(eventsOf(app).get(0).incident().componentIds()).containsExactly(api);
 		assertThat(eventsOf(app)).hasSize(1);
-		assertThat(deadLetters.receivedOn(DEAD_LETTERS)).isEmpty();
+		assertThat(deadLetters.recordsOn(DEAD_LETTERS)).noneMatch((record) -> record.key().equals(api.toString()));
 		assertThat(
 				this.meters.get("beacon.dead.letters").tag("topic", prefix + Topics.STATUS_CHANGES).counter().count())
 			.isZero();
+	}
+
+	@Test
+	void replaysDeadLettersIntoTheirTopicForAnAdministratorOnly() {
+		UUID app = UUID.randomUUID();
+		UUID api = UUID.randomUUID();
+		// a status change that was dead-lettered (by a bug since fixed, say)
+		String change = json.writeValueAsString(new ComponentStatusChanged(UUID.randomUUID(), Instant.now(), app, api,
+				"API", ComponentStatus.OPERATIONAL, ComponentStatus.OUTAGE, Instant.now(), "refused"));
+		deadLetters.send(DEAD_LETTERS, api.toString(), change);
+		WebTestClient client = TestInfrastructure.client(this.port);
+		String path = "/api/admin/dead-letters/" + Topics.STATUS_CHANGES + "/replay";
+
+		client.post().uri(path).exchange().expectStatus().isUnauthorized();
+		client.post()
+			.uri(path)
+			.headers((headers) -> headers.setBearerAuth(TestTokens.forApplications(app)))
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		client.post()
+			.uri("/api/admin/dead-letters/beacon.unknown.v1/replay")
+			.headers((headers) -> headers.setBearerAuth(TestTokens.admin()))
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail")
+			.value((String detail) -> assertThat(detail).contains(Topics.STATUS_CHANGES));
+		assertThat(eventsOf(app)).isEmpty();
+
+		client.post()
+			.uri(path)
+			.headers((headers) -> headers.setBearerAuth(TestTokens.admin()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.replayed")
+			.isEqualTo(1)
+			.jsonPath("$.deadLetterTopic")
+			.isEqualTo(DEAD_LETTERS);
+
+		await().atMost(Duration.ofSeconds(60)).until(() -> eventsOf(app).size() == 1);
+		// replayed once: a second replay finds nothing new
+		client.post()
+			.uri(path)
+			.headers((headers) -> headers.setBearerAuth(TestTokens.admin()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.replayed")
+			.isEqualTo(0);
 	}
 
 	private static List<IncidentChanged> eventsOf(UUID app) {
