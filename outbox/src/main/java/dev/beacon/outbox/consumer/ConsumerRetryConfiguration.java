@@ -17,7 +17,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.core.ProducerFactory;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -42,15 +41,17 @@ public class ConsumerRetryConfiguration {
 	}
 
 	@Bean
-	KafkaTemplate<byte[], byte[]> deadLetterTemplate(Environment environment) {
-		return new KafkaTemplate<>(deadLetterProducers(environment));
+	KafkaTemplate<byte[], byte[]> deadLetterTemplate(DefaultKafkaProducerFactory<byte[], byte[]> deadLetterProducers) {
+		return new KafkaTemplate<>(deadLetterProducers);
 	}
 
 	/**
 	 * A producer for dead letters and replays, configured like the binder's: its brokers
-	 * and its {@code configuration} map (where security settings go).
+	 * and its {@code configuration} map (where security settings go). A bean, so that its
+	 * producer is closed with the context.
 	 */
-	static ProducerFactory<byte[], byte[]> deadLetterProducers(Environment environment) {
+	@Bean
+	DefaultKafkaProducerFactory<byte[], byte[]> deadLetterProducers(Environment environment) {
 		Map<String, Object> config = new HashMap<>(binderConfiguration(environment));
 		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers(environment));
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
