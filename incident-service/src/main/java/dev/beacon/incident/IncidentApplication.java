@@ -2,6 +2,7 @@ package dev.beacon.incident;
 
 import java.time.Clock;
 
+import dev.beacon.outbox.consumer.DeadLetterReplayConfiguration;
 import dev.beacon.outbox.OutboxConfiguration;
 import dev.beacon.problems.InvalidRequestProblems;
 import dev.beacon.security.BeaconSecurityConfiguration;
@@ -17,7 +18,8 @@ import org.springframework.context.annotation.Import;
 /** Incidents: detected from status changes, declared and updated through the API. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({ OutboxConfiguration.class, BeaconSecurityConfiguration.class, InvalidRequestProblems.class })
+@Import({ OutboxConfiguration.class, DeadLetterReplayConfiguration.class, BeaconSecurityConfiguration.class,
+		InvalidRequestProblems.class })
 public class IncidentApplication {
 
 	/** The name of this service's configuration file ({@code incident.yml}). */

@@ -1,5 +1,6 @@
 package dev.beacon.notifier;
 
+import dev.beacon.outbox.consumer.DeadLetterReplayConfiguration;
 import dev.beacon.outbox.InboxConfiguration;
 import dev.beacon.problems.InvalidRequestProblems;
 import dev.beacon.security.BeaconSecurityConfiguration;
@@ -13,7 +14,8 @@ import org.springframework.context.annotation.Import;
 /** Subscribers and the deliveries of notifications to them. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({ InboxConfiguration.class, BeaconSecurityConfiguration.class, InvalidRequestProblems.class })
+@Import({ InboxConfiguration.class, DeadLetterReplayConfiguration.class, BeaconSecurityConfiguration.class,
+		InvalidRequestProblems.class })
 public class NotifierApplication {
 
 	/** The name of this service's configuration file ({@code notifier.yml}). */

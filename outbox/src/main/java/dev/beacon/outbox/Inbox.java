@@ -1,5 +1,6 @@
 package dev.beacon.outbox;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import reactor.core.publisher.Mono;
@@ -9,9 +10,11 @@ import org.springframework.r2dbc.core.DatabaseClient;
 /**
  * Remembers which events a consumer has processed, in its {@code processed_events} table,
  * so that a redelivered event is skipped. Call it inside the transaction that applies the
- * event.
+ * event. Rows older than {@code beacon.inbox.retention} are purged.
  */
 public final class Inbox {
+
+	static final int PURGE_BATCH = 5000;
 
 	private final DatabaseClient database;
 
@@ -26,6 +29,19 @@ public final class Inbox {
 			.fetch()
 			.rowsUpdated()
 			.map((rows) -> rows == 1);
+	}
+
+	/** Deletes one batch of rows processed longer than {@code retention} ago. */
+	Mono<Long> purgeOneBatch(Duration retention) {
+		return this.database.sql("""
+				DELETE FROM processed_events WHERE event_id IN (
+				    SELECT event_id FROM processed_events
+				    WHERE processed_at < now() - make_interval(secs => :retention)
+				    LIMIT :batch FOR UPDATE SKIP LOCKED)""")
+			.bind("retention", (double) retention.toSeconds())
+			.bind("batch", PURGE_BATCH)
+			.fetch()
+			.rowsUpdated();
 	}
 
 }

@@ -8,11 +8,15 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.NoTransactionException;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 
 /**
  * Appends events to the service's {@code outbox} table. Call it inside the R2DBC
  * transaction that changes the state the event describes: the event is then published if
- * and only if the change commits ({@link OutboxRelay} does the publishing).
+ * and only if the change commits ({@link OutboxRelay} does the publishing, woken as soon
+ * as the transaction commits).
  */
 public final class Outbox {
 
@@ -23,9 +27,12 @@ public final class Outbox {
 
 	private final JsonMapper json;
 
-	Outbox(DatabaseClient database, JsonMapper json) {
+	private final Runnable committed;
+
+	Outbox(DatabaseClient database, JsonMapper json, Runnable committed) {
 		this.database = database;
 		this.json = json;
+		this.committed = committed;
 	}
 
 	/**
@@ -33,16 +40,36 @@ public final class Outbox {
 	 * key.
 	 */
 	public Mono<Void> append(String topic, String key, BeaconEvent event) {
-		return this.database
-			.sql("INSERT INTO outbox (topic, message_key, event_type, event_id, occurred_at, payload) "
-					+ "VALUES (:topic, :key, :type, :eventId, :occurredAt, :payload)")
+		// pg_notify is delivered on commit, to the relay of every replica
+		return this.database.sql("""
+				WITH appended AS (
+				    INSERT INTO outbox (topic, message_key, event_type, event_id, occurred_at, payload)
+				    VALUES (:topic, :key, :type, :eventId, :occurredAt, :payload) RETURNING id)
+				SELECT pg_notify('%s', '') FROM appended""".formatted(OutboxRelay.NOTIFICATION_CHANNEL))
 			.bind("topic", topic)
 			.bind("key", key)
 			.bind("type", event.getClass().getSimpleName())
 			.bind("eventId", event.eventId())
 			.bind("occurredAt", event.occurredAt())
 			.bind("payload", this.json.writeValueAsString(event))
-			.then();
+			.then()
+			.then(wakeTheRelayOnCommit());
+	}
+
+	private Mono<Void> wakeTheRelayOnCommit() {
+		return TransactionSynchronizationManager.forCurrentTransaction().doOnNext((transaction) -> {
+			if (transaction.isSynchronizationActive()) {
+				transaction.registerSynchronization(new TransactionSynchronization() {
+					@Override
+					public Mono<Void> afterCommit() {
+						return Mono.fromRunnable(Outbox.this.committed);
+					}
+				});
+			}
+			else {
+				this.committed.run();
+			}
+		}).onErrorResume(NoTransactionException.class, (none) -> Mono.fromRunnable(this.committed)).then();
 	}
 
 	/**
@@ -60,7 +87,8 @@ public final class Outbox {
 			.bind("type", TOMBSTONE)
 			.bind("eventId", UUID.randomUUID())
 			.bind("occurredAt", Instant.now())
-			.then();
+			.then()
+			.then(wakeTheRelayOnCommit());
 	}
 
 }

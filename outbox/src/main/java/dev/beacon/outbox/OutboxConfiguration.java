@@ -1,7 +1,11 @@
 package dev.beacon.outbox;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.r2dbc.spi.ConnectionFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -15,8 +19,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * Import into a service that changes its database and publishes events (it brings the
  * {@link InboxConfiguration} too). Topic names get the prefix
  * {@code beacon.kafka.topic-prefix} (tests isolate themselves with it). The service's
- * migrations create the {@code outbox} and {@code processed_events} tables (see this
- * module's README).
+ * migrations create the {@code outbox}, {@code outbox_failed} and
+ * {@code processed_events} tables (see this module's README).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OutboxProperties.class)
@@ -24,16 +28,21 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 public class OutboxConfiguration {
 
 	@Bean
-	Outbox outbox(DatabaseClient database, JsonMapper json) {
-		return new Outbox(database, json);
+	Outbox outbox(DatabaseClient database, JsonMapper json, OutboxRelay relay) {
+		return new Outbox(database, json, relay::wake);
 	}
 
 	@Bean
 	OutboxRelay outboxRelay(DatabaseClient database, TransactionalOperator transactions, StreamBridge streamBridge,
 			OutboxProperties properties, @Value("${beacon.kafka.topic-prefix:}") String topicPrefix,
-			@Value("${spring.application.name}") String applicationName) {
+			@Value("${spring.application.name}") String applicationName, ObjectProvider<MeterRegistry> meters) {
 		return new OutboxRelay(database, transactions, streamBridge, properties, topicPrefix,
-				"/beacon/" + applicationName);
+				"/beacon/" + applicationName, meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	@Bean
+	OutboxNotifications outboxNotifications(ConnectionFactory connections, OutboxRelay relay) {
+		return new OutboxNotifications(connections, relay::wake);
 	}
 
 }

@@ -13,14 +13,18 @@ import dev.beacon.testsupport.TestDatabase;
 import dev.beacon.testsupport.TestInfrastructure;
 import dev.beacon.testsupport.TestTopics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -36,7 +40,9 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(properties = { "spring.application.name=outbox-test",
 		"spring.cloud.stream.kafka.binder.brokers=${beacon.kafka.bootstrap-servers}",
-		"spring.cloud.stream.kafka.default.producer.sync=true" })
+		"spring.cloud.stream.kafka.default.producer.sync=true",
+		// a long poll: publication within seconds proves the relay was woken
+		"beacon.outbox.poll-interval=1m", "beacon.outbox.max-attempts=3", "beacon.outbox.retry-interval=100ms" })
 class OutboxRelayTests {
 
 	static final TestDatabase database = TestInfrastructure.database("outbox");
@@ -70,15 +76,18 @@ class OutboxRelayTests {
 	@Autowired
 	TransactionalOperator transactions;
 
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	Purge inboxPurge;
+
+	@Autowired
+	JsonMapper json;
+
 	@BeforeEach
 	void tables() {
-		this.db.sql("""
-				CREATE TABLE IF NOT EXISTS outbox (id bigserial PRIMARY KEY, topic text NOT NULL,
-				    message_key text NOT NULL, event_type text NOT NULL, event_id uuid NOT NULL,
-				    occurred_at timestamptz NOT NULL, payload text NOT NULL)""").then().block();
-		this.db.sql("""
-				CREATE TABLE IF NOT EXISTS processed_events (event_id uuid PRIMARY KEY,
-				    processed_at timestamptz NOT NULL DEFAULT now())""").then().block();
+		OutboxSchema.create(this.db);
 	}
 
 	@Test
@@ -120,6 +129,87 @@ class OutboxRelayTests {
 	}
 
 	@Test
+	void quarantinesARowKafkaRefusesAndPublishesEveryOtherRowOnceInOrderPerKey() {
+		UUID component = UUID.randomUUID();
+		UUID other = UUID.randomUUID();
+		ComponentStatusChanged before = change(component, ComponentStatus.OUTAGE);
+		// larger than the producer's max.request.size (1 MB): Kafka refuses it for good
+		ComponentStatusChanged tooLarge = new ComponentStatusChanged(UUID.randomUUID(), Instant.now(),
+				UUID.randomUUID(), component, "API", ComponentStatus.OUTAGE, ComponentStatus.DEGRADED, Instant.now(),
+				"x".repeat(1_200_000));
+		ComponentStatusChanged after = change(component, ComponentStatus.OPERATIONAL);
+		ComponentStatusChanged otherKey = change(other, ComponentStatus.OUTAGE);
+		for (ComponentStatusChanged event : List.of(before, tooLarge, after)) {
+			this.transactions.transactional(this.outbox.append(Topics.STATUS_CHANGES, component.toString(), event))
+				.block();
+		}
+		this.transactions.transactional(this.outbox.append(Topics.STATUS_CHANGES, other.toString(), otherKey)).block();
+
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> recordsOf(component).size() == 2 && recordsOf(other).size() == 1 && count("outbox") == 0);
+		assertThat(recordsOf(component)).extracting((record) -> header(record, "ce_id"))
+			.containsExactly(before.eventId().toString(), after.eventId().toString());
+		assertThat(recordsOf(other)).extracting((record) -> header(record, "ce_id"))
+			.containsExactly(otherKey.eventId().toString());
+		var failed = this.db.sql("SELECT event_id, attempts, error FROM outbox_failed WHERE event_id = :id")
+			.bind("id", tooLarge.eventId())
+			.fetch()
+			.one()
+			.block();
+		assertThat(failed).isNotNull();
+		assertThat(failed.get("attempts")).isEqualTo(3);
+		assertThat((String) failed.get("error")).contains("RecordTooLargeException");
+		assertThat(this.meters.get("beacon.outbox.quarantined").tag("topic", Topics.STATUS_CHANGES).counter().count())
+			.isGreaterThanOrEqualTo(1);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.meters.get("beacon.outbox.quarantine.depth").gauge().value() >= 1
+					&& this.meters.get("beacon.outbox.depth").gauge().value() == 0);
+	}
+
+	@Test
+	void publishesARowAnotherReplicaAppendedAsSoonAsItCommits() {
+		UUID component = UUID.randomUUID();
+		ComponentStatusChanged event = change(component, ComponentStatus.OUTAGE);
+		// no in-process wake-up: only the notification tells the relay
+		this.db.sql("""
+				WITH appended AS (
+				    INSERT INTO outbox (topic, message_key, event_type, event_id, occurred_at, payload)
+				    VALUES (:topic, :key, 'ComponentStatusChanged', :eventId, now(), :payload) RETURNING id)
+				SELECT pg_notify('beacon_outbox', '') FROM appended""")
+			.bind("topic", Topics.STATUS_CHANGES)
+			.bind("key", component.toString())
+			.bind("eventId", event.eventId())
+			.bind("payload", this.json.writeValueAsString(event))
+			.then()
+			.block();
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> recordsOf(component).size() == 1);
+	}
+
+	private long count(String table) {
+		return this.db.sql("SELECT count(*) FROM " + table).map((row) -> row.get(0, Long.class)).one().block();
+	}
+
+	@Test
+	void purgesProcessedEventsOlderThanTheRetentionInBatches() {
+		UUID recent = UUID.randomUUID();
+		this.inbox.firstDelivery(recent).block();
+		this.db.sql("""
+				INSERT INTO processed_events (event_id, processed_at)
+				SELECT gen_random_uuid(), now() - interval '8 days' FROM generate_series(1, :rows)""")
+			.bind("rows", Inbox.PURGE_BATCH + 10)
+			.then()
+			.block();
+
+		assertThat(this.inboxPurge.purgeAll().block()).isGreaterThanOrEqualTo(Inbox.PURGE_BATCH + 10L);
+		assertThat(this.db.sql("SELECT count(*) FROM processed_events WHERE processed_at < now() - interval '7 days'")
+			.map((row) -> row.get(0, Long.class))
+			.one()
+			.block()).isZero();
+		assertThat(this.inbox.firstDelivery(recent).block()).isFalse();
+	}
+
+	@Test
 	void inboxTellsTheFirstDeliveryFromRedeliveries() {
 		UUID eventId = UUID.randomUUID();
 		assertThat(this.inbox.firstDelivery(eventId).block()).isTrue();
@@ -145,6 +235,11 @@ class OutboxRelayTests {
 	@SpringBootApplication
 	@Import(OutboxConfiguration.class)
 	static class OutboxTestApplication {
+
+		@Bean
+		MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
 
 	}
 

@@ -1,5 +1,6 @@
 package dev.beacon.statusapi;
 
+import dev.beacon.outbox.consumer.DeadLetterReplayConfiguration;
 import dev.beacon.outbox.OutboxConfiguration;
 import dev.beacon.problems.InvalidRequestProblems;
 import dev.beacon.security.BeaconSecurityConfiguration;
@@ -13,7 +14,8 @@ import org.springframework.context.annotation.Import;
 /** The registry, component status, status checks and the public page model. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({ OutboxConfiguration.class, BeaconSecurityConfiguration.class, InvalidRequestProblems.class })
+@Import({ OutboxConfiguration.class, DeadLetterReplayConfiguration.class, BeaconSecurityConfiguration.class,
+		InvalidRequestProblems.class })
 public class StatusApiApplication {
 
 	/** The name of this service's configuration file ({@code status-api.yml}). */

@@ -24,3 +24,4 @@ CREATE TABLE page_metrics (
 
 -- A deleted application is published as a tombstone: an outbox row without payload.
 ALTER TABLE outbox ALTER COLUMN payload DROP NOT NULL;
+ALTER TABLE outbox_failed ALTER COLUMN payload DROP NOT NULL;

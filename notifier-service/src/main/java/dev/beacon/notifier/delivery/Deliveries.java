@@ -31,6 +31,12 @@ public interface Deliveries {
 
 	Mono<Void> failed(ClaimedDelivery delivery, Integer httpStatus, String error);
 
+	/**
+	 * Deletes up to {@code batch} deliveries delivered longer than {@code olderThan} ago;
+	 * emits how many.
+	 */
+	Mono<Long> purgeDelivered(Duration olderThan, int batch);
+
 	/** The application's newest deliveries first. */
 	Flux<Delivery> recent(UUID applicationId, int limit);
 

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * @param pollInterval how often the worker looks for due deliveries
+ * @param pollInterval how often the worker looks for due deliveries without being woken
+ * (a fan-out in this replica wakes it at once)
  * @param batchSize how many deliveries one poll claims (and sends concurrently) at most
  * @param maxAttempts after this many failed attempts a delivery is {@code failed}
  * @param backoffBase the wait after the first failed attempt; it doubles with every
@@ -22,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("beacon.notifier.delivery")
 @Validated
-record DeliveryProperties(@NotNull @DefaultValue("250ms") Duration pollInterval,
+record DeliveryProperties(@NotNull @DefaultValue("1s") Duration pollInterval,
 		@Min(1) @Max(500) @DefaultValue("20") int batchSize, @Min(1) @Max(100) @DefaultValue("8") int maxAttempts,
 		@NotNull @DefaultValue("1s") Duration backoffBase, @NotNull @DefaultValue("10m") Duration backoffMax,
 		@NotNull @DefaultValue("2m") Duration lease) {

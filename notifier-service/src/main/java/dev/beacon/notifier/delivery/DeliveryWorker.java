@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -22,6 +23,9 @@ import org.springframework.stereotype.Component;
  * once; a worker that dies mid-attempt leaves the row to be retried when the lease runs
  * out (receivers dedupe by the delivery id). Logs never carry targets, secrets or
  * payloads.
+ * <p>
+ * It runs when a fan-out in this replica committed new deliveries, and every
+ * {@code beacon.notifier.delivery.poll-interval}.
  */
 @Component
 class DeliveryWorker implements SmartLifecycle {
@@ -36,6 +40,8 @@ class DeliveryWorker implements SmartLifecycle {
 
 	private final Backoff backoff;
 
+	private final Sinks.Many<Object> wakes = Sinks.many().multicast().directBestEffort();
+
 	private volatile Disposable polling;
 
 	DeliveryWorker(Deliveries deliveries, NotificationChannels channels, DeliveryProperties properties) {
@@ -45,10 +51,20 @@ class DeliveryWorker implements SmartLifecycle {
 		this.backoff = properties.backoff();
 	}
 
+	/**
+	 * Makes the worker look for due deliveries at once (a fan-out committed some); calls
+	 * made meanwhile fold into one look.
+	 */
+	synchronized void wake() {
+		this.wakes.tryEmitNext(Boolean.TRUE);
+	}
+
 	@Override
 	public void start() {
-		this.polling = Flux.interval(this.properties.pollInterval())
-			.onBackpressureDrop()
+		// woken by this replica's fan-outs; the poll finds retries that came due and rows
+		// fanned out by other replicas
+		this.polling = Flux.merge(Flux.interval(this.properties.pollInterval()), this.wakes.asFlux())
+			.onBackpressureLatest()
 			.concatMap((tick) -> deliverDue().onErrorResume(this::logFailure), 1)
 			.subscribe();
 	}

@@ -28,8 +28,12 @@ public class FanOut {
 
 	private final JsonMapper json;
 
-	FanOut(Deliveries deliveries, Inbox inbox, TransactionalOperator transactions, JsonMapper json) {
+	private final DeliveryWorker worker;
+
+	FanOut(Deliveries deliveries, Inbox inbox, TransactionalOperator transactions, JsonMapper json,
+			DeliveryWorker worker) {
 		this.deliveries = deliveries;
+		this.worker = worker;
 		this.inbox = inbox;
 		this.transactions = transactions;
 		this.json = json;
@@ -43,7 +47,12 @@ public class FanOut {
 		Mono<Long> work = this.inbox.firstDelivery(event.eventId())
 			.flatMap((first) -> first ? this.deliveries.fanOut(event.incident().applicationId(), components,
 					event.eventId(), notification.type(), payload) : Mono.just(0L));
-		return this.transactions.transactional(work);
+		// committed: the worker sends them now rather than at its next poll
+		return this.transactions.transactional(work).doOnNext((added) -> {
+			if (added > 0) {
+				this.worker.wake();
+			}
+		});
 	}
 
 }

@@ -107,6 +107,19 @@ class R2dbcDeliveries implements Deliveries {
 	}
 
 	@Override
+	public Mono<Long> purgeDelivered(Duration olderThan, int batch) {
+		return this.database.sql("""
+				DELETE FROM deliveries WHERE id IN (
+				    SELECT id FROM deliveries
+				    WHERE status = 'delivered' AND delivered_at < now() - make_interval(secs => :olderThan)
+				    LIMIT :batch FOR UPDATE SKIP LOCKED)""")
+			.bind("olderThan", (double) olderThan.toSeconds())
+			.bind("batch", batch)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	@Override
 	public Flux<Delivery> recent(UUID applicationId, int limit) {
 		return this.database.sql("""
 				SELECT id, subscriber_id, channel, event_id, event_type, status, attempts, last_error,
