@@ -4,28 +4,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The faults, on a schedule drawn from the run's seed. Targets go down and recover on
- * their own rhythm; meanwhile, round after round in a shuffled order, each service is
- * killed with {@code kill -9} at a random moment and started again at once, the Kafka
- * broker is killed and started again, and PostgreSQL is stopped for a while and started
- * again. A restarted part comes back on its own; the next fault does not wait for it,
- * only a second fault on the same part does. Every round runs to its end, so even a short
- * run injects every fault at least once.
+ * their own rhythm the whole time; meanwhile, round after round in a shuffled order and
+ * one at a time, each service is killed with {@code kill -9} at a random moment and
+ * started again at once, the Kafka broker is killed and started again, and PostgreSQL is
+ * stopped for a while and started again — with a target changing state while it is down,
+ * so that a status change meets the outage. Each fault waits until the previous one has
+ * recovered (the part is ready again), so every fault hits a running system. Every round
+ * runs to its end, so even a short run injects every fault once.
  */
 final class FaultScenario {
 
-	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
 
 	private final FaultRig rig;
 
@@ -35,9 +32,7 @@ final class FaultScenario {
 
 	private final FaultLog log = new FaultLog();
 
-	private final ExecutorService recoveries = Executors.newCachedThreadPool();
-
-	private final Map<String, CompletableFuture<Void>> recovering = new HashMap<>();
+	private volatile boolean flipping = true;
 
 	FaultScenario(FaultRig rig, FaultSettings settings) {
 		this.rig = rig;
@@ -47,48 +42,42 @@ final class FaultScenario {
 
 	/** Runs the schedule; returns once every part is back and every target is up. */
 	FaultLog run() {
-		Instant start = Instant.now();
-		Instant end = start.plus(this.settings.length());
+		Instant end = Instant.now().plus(this.settings.length());
 		ScheduledExecutorService flips = Executors.newSingleThreadScheduledExecutor();
-		Duration targetsEnd = scheduleTargets(flips, start);
+		for (Targets.Target target : this.rig.targets().all()) {
+			scheduleDown(flips, target, new Random(this.random.nextLong()), 3_000);
+		}
 		try {
 			do {
 				for (Runnable fault : round()) {
-					pauseUntil(Instant.now().plusMillis(2000 + this.random.nextInt(8000)));
+					pauseUntil(Instant.now().plusMillis(3_000 + this.random.nextInt(7_000)));
 					fault.run();
 				}
 			}
 			while (Instant.now().isBefore(end));
-			pauseUntil(start.plus(targetsEnd));
-			awaitRecoveries();
 		}
 		finally {
+			this.flipping = false;
 			flips.shutdownNow();
-			this.recoveries.shutdownNow();
 			this.rig.targets().all().forEach((target) -> target.set(true));
 		}
 		return this.log;
 	}
 
 	/**
-	 * Each target: up for a while, down for 12-25 s, up for 15-35 s, and so on; the last
-	 * outage ends before the faults do, so every episode can close. Returns when the last
-	 * change happens.
+	 * Up for 10-30 s (the first time, from {@code minUp}), then down for 12-25 s, again.
 	 */
-	private Duration scheduleTargets(ScheduledExecutorService flips, Instant start) {
-		long last = 0;
-		long length = this.settings.length().toMillis();
-		for (Targets.Target target : this.rig.targets().all()) {
-			long at = 5_000 + this.random.nextInt(15_000);
-			while (at + 12_000 < length - 10_000) {
-				long down = Math.min(12_000 + this.random.nextInt(13_000), length - 10_000 - at);
-				flips.schedule(() -> target.set(false), at, TimeUnit.MILLISECONDS);
-				flips.schedule(() -> target.set(true), at + down, TimeUnit.MILLISECONDS);
-				last = Math.max(last, at + down);
-				at += down + 15_000 + this.random.nextInt(20_000);
+	private void scheduleDown(ScheduledExecutorService flips, Targets.Target target, Random rhythm, int minUp) {
+		flips.schedule(() -> {
+			if (!this.flipping) {
+				return;
 			}
-		}
-		return Duration.ofMillis(last + 1_000);
+			target.set(false);
+			flips.schedule(() -> {
+				target.set(true);
+				scheduleDown(flips, target, rhythm, 10_000);
+			}, 12_000 + rhythm.nextInt(13_000), TimeUnit.MILLISECONDS);
+		}, minUp + rhythm.nextInt(20_000), TimeUnit.MILLISECONDS);
 	}
 
 	/** One round: every fault once, in a shuffled order. */
@@ -104,53 +93,44 @@ final class FaultScenario {
 	}
 
 	private void killAndRestart(ServiceProcess service) {
-		String name = service.service().id();
-		awaitRecovery(name);
-		FaultLog.Fault fault = this.log.begin("kill -9 " + name);
+		FaultLog.Fault fault = this.log.begin("kill -9 " + service.service().id());
 		service.killAndStart();
-		System.out.printf("%s  kill -9 %s, restarted%n", elapsed(), name);
-		recoverInBackground(name, fault, () -> service.awaitReady(STARTUP_TIMEOUT));
+		System.out.printf("%s  kill -9 %s, restarted%n", this.rig.elapsed(), service.service().id());
+		service.awaitReady(STARTUP_TIMEOUT);
+		fault.recovered();
 	}
 
 	private void restartKafka() {
-		awaitRecovery("kafka");
 		FaultLog.Fault fault = this.log.begin("kill -9 kafka");
 		this.rig.kafka().kill();
 		this.rig.kafka().start();
-		System.out.printf("%s  kill -9 kafka, restarted%n", elapsed());
-		recoverInBackground("kafka", fault, () -> this.rig.kafka().awaitReady(STARTUP_TIMEOUT));
+		System.out.printf("%s  kill -9 kafka, restarted%n", this.rig.elapsed());
+		this.rig.kafka().awaitReady(STARTUP_TIMEOUT);
+		fault.recovered();
 	}
 
+	/**
+	 * Stops PostgreSQL; a third of the way into the stop, one target changes state (a
+	 * down one recovers, or an up one goes down), so that the status change it causes
+	 * must be consumed while the database is away.
+	 */
 	private void stopPostgres() {
 		FaultLog.Fault fault = this.log.begin("stop postgres " + this.settings.postgresStop().toSeconds() + " s");
 		this.rig.postgres().stop();
-		System.out.printf("%s  postgres stopped%n", elapsed());
+		System.out.printf("%s  postgres stopped%n", this.rig.elapsed());
+		pauseUntil(fault.start().plus(this.settings.postgresStop().dividedBy(3)));
+		List<Targets.Target> targets = this.rig.targets().all();
+		Targets.Target target = targets.stream()
+			.filter((t) -> !t.up())
+			.findFirst()
+			.orElse(targets.get(this.random.nextInt(targets.size())));
+		target.set(!target.up());
+		System.out.printf("%s  target %d %s while postgres is down%n", this.rig.elapsed(), target.number(),
+				target.up() ? "recovered" : "went down");
 		pauseUntil(fault.start().plus(this.settings.postgresStop()));
 		this.rig.postgres().start();
 		fault.recovered();
-		System.out.printf("%s  postgres started again%n", elapsed());
-	}
-
-	private void recoverInBackground(String part, FaultLog.Fault fault, Runnable awaitReady) {
-		this.recovering.put(part, CompletableFuture.runAsync(() -> {
-			awaitReady.run();
-			fault.recovered();
-		}, this.recoveries));
-	}
-
-	private void awaitRecovery(String part) {
-		CompletableFuture<Void> pending = this.recovering.remove(part);
-		if (pending != null) {
-			pending.join();
-		}
-	}
-
-	private void awaitRecoveries() {
-		new ArrayList<>(this.recovering.keySet()).forEach(this::awaitRecovery);
-	}
-
-	private String elapsed() {
-		return this.rig.elapsed();
+		System.out.printf("%s  postgres started again%n", this.rig.elapsed());
 	}
 
 	/**
