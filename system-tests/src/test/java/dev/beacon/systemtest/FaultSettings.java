@@ -5,8 +5,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How long and how hard a run is, from system properties (the pom passes them on):
- * {@code beacon.fault.minutes} (faults go on at least this long; 2 in CI, more for a soak),
- * {@code beacon.fault.pg-stop-seconds} (PostgreSQL stays stopped this long) and
+ * {@code beacon.fault.minutes} (faults go on at least this long; 2 in CI, more for a
+ * soak), {@code beacon.fault.pg-stop-seconds} (PostgreSQL stays stopped this long) and
  * {@code beacon.fault.seed} (repeats a run's schedule).
  *
  * @param length how long faults are injected
