@@ -72,7 +72,7 @@ class FaultInjectionSystemTests {
 		try (PageWatcher pages = new PageWatcher(rig.config().base(BeaconService.GATEWAY),
 				applications.stream().map(MonitoredApplication::slug).toList())) {
 			pages.start();
-			log = new FaultScenario(rig, settings).run();
+			log = new FaultScenario(rig, settings, () -> allFresh(applications)).run();
 			System.out.printf("%s  faults over; settling%n", rig.elapsed());
 			settle(applications);
 			samples = pages.samples();
@@ -101,6 +101,7 @@ class FaultInjectionSystemTests {
 		figures.logs(rig.services());
 		System.out.println(figures.report());
 		Files.writeString(rig.workDirectory().resolve("report.txt"), figures.report(), StandardCharsets.UTF_8);
+		Forensics.write(rig.workDirectory(), start, samples, rig.receiver().deliveries(), evidence, rig.targets());
 		figures.assertAll();
 	}
 
@@ -122,6 +123,23 @@ class FaultInjectionSystemTests {
 			}
 			for (JsonNode component : json.readTree(page.body()).path("components")) {
 				if (!"operational".equals(component.path("status").asString(null))) {
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+	/** Every page answers and shows no component as unknown: observations flow. */
+	private boolean allFresh(List<MonitoredApplication> applications) {
+		for (MonitoredApplication application : applications) {
+			HttpResponse<String> page = get(
+					rig.config().base(BeaconService.GATEWAY).resolve("/public/status/" + application.slug()));
+			if (page.statusCode() != 200) {
+				return false;
+			}
+			for (JsonNode component : json.readTree(page.body()).path("components")) {
+				if ("unknown".equals(component.path("status").asString(null))) {
 					return false;
 				}
 			}

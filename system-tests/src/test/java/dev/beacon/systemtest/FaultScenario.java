@@ -9,6 +9,11 @@ import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The faults, on a schedule drawn from the run's seed. Targets go down and recover on
@@ -17,12 +22,15 @@ import java.util.concurrent.TimeUnit;
  * started again at once, the Kafka broker is killed and started again, and PostgreSQL is
  * stopped for a while and started again — with a target changing state while it is down,
  * so that a status change meets the outage. Each fault waits until the previous one has
- * recovered (the part is ready again), so every fault hits a running system. Every round
- * runs to its end, so even a short run injects every fault once.
+ * recovered and the pages show fresh data again, so every fault hits a system that works
+ * end to end (and the time it took to get there is a figure of the run). Every round runs
+ * to its end, so even a short run injects every fault once.
  */
 final class FaultScenario {
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
+
+	private static final Duration FLOWING_TIMEOUT = Duration.ofMinutes(3);
 
 	private final FaultRig rig;
 
@@ -32,11 +40,19 @@ final class FaultScenario {
 
 	private final FaultLog log = new FaultLog();
 
+	private final BooleanSupplier pipelineFlowing;
+
 	private volatile boolean flipping = true;
 
-	FaultScenario(FaultRig rig, FaultSettings settings) {
+	/**
+	 * @param pipelineFlowing whether every page shows fresh data (observations flow from
+	 * the collector through status-api): each fault waits for it, so that it hits a
+	 * system that works end to end, not one still catching up with the previous fault
+	 */
+	FaultScenario(FaultRig rig, FaultSettings settings, BooleanSupplier pipelineFlowing) {
 		this.rig = rig;
 		this.settings = settings;
+		this.pipelineFlowing = pipelineFlowing;
 		this.random = new Random(settings.seed());
 	}
 
@@ -52,6 +68,7 @@ final class FaultScenario {
 				for (Runnable fault : round()) {
 					pauseUntil(Instant.now().plusMillis(3_000 + this.random.nextInt(7_000)));
 					fault.run();
+					awaitFlowing(this.log.faults().get(this.log.faults().size() - 1));
 				}
 			}
 			while (Instant.now().isBefore(end));
@@ -62,6 +79,22 @@ final class FaultScenario {
 			this.rig.targets().all().forEach((target) -> target.set(true));
 		}
 		return this.log;
+	}
+
+	private void awaitFlowing(FaultLog.Fault fault) {
+		try {
+			await().atMost(FLOWING_TIMEOUT)
+				.pollInterval(Duration.ofSeconds(1))
+				.ignoreExceptions()
+				.until(this.pipelineFlowing::getAsBoolean);
+			fault.flowing();
+			System.out.printf("%s  pages fresh again %.1f s after %s%n", this.rig.elapsed(),
+					fault.untilFlowing().toMillis() / 1000.0, fault.what());
+		}
+		catch (ConditionTimeoutException ex) {
+			System.out.printf("%s  pages not fresh %s after %s; going on%n", this.rig.elapsed(), FLOWING_TIMEOUT,
+					fault.what());
+		}
 	}
 
 	/**
