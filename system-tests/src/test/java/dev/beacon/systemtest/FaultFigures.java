@@ -45,13 +45,14 @@ final class FaultFigures {
 		line("Run: %s to %s; detection window %d s", start, end, DETECTION_WINDOW.toSeconds());
 	}
 
-	void faults(FaultLog log, List<ServiceProcess> services) {
-		section("Faults injected");
+	void faults(FaultLog log, List<ServiceProcess> services, List<PageWatcher.Sample> samples) {
+		section("Faults injected (ready: the part answers its readiness probe again; fresh: every page shows"
+				+ " fresh data again)");
 		for (FaultLog.Fault fault : log.faults()) {
 			Duration down = fault.downtime();
-			Duration flowing = fault.untilFlowing();
-			line("  t=%6.1f s  %-22s ready again after %7s, pages fresh again after %7s", seconds(fault.start()),
-					fault.what(), (down != null) ? String.format("%.1f s", down.toMillis() / 1000.0) : "never",
+			Duration flowing = freshAgain(fault, samples);
+			line("  t=%6.1f s  %-22s ready after %7s, fresh after %7s", seconds(fault.start()), fault.what(),
+					(down != null) ? String.format("%.1f s", down.toMillis() / 1000.0) : "never",
 					(flowing != null) ? String.format("%.1f s", flowing.toMillis() / 1000.0) : "never");
 		}
 		for (ServiceProcess service : services) {
@@ -250,6 +251,31 @@ final class FaultFigures {
 					problems.values().stream().mapToLong(Long::longValue).sum());
 			problems.entrySet().stream().limit(8).forEach((e) -> line("    %5d× %s", e.getValue(), e.getKey()));
 		}
+	}
+
+	/**
+	 * From the fault until every page, read after the part was ready again, first showed
+	 * no component as unknown; null if some page never did.
+	 */
+	private static Duration freshAgain(FaultLog.Fault fault, List<PageWatcher.Sample> samples) {
+		if (fault.recoveredAt() == null) {
+			return null;
+		}
+		Instant latest = fault.recoveredAt();
+		Set<String> slugs = samples.stream().map(PageWatcher.Sample::slug).collect(Collectors.toSet());
+		for (String slug : slugs) {
+			Instant fresh = samples.stream()
+				.filter((s) -> s.slug().equals(slug) && !s.sent().isBefore(fault.recoveredAt()))
+				.filter((s) -> s.httpStatus() == 200 && !s.statuses().containsValue("unknown"))
+				.map(PageWatcher.Sample::sent)
+				.min(Instant::compareTo)
+				.orElse(null);
+			if (fresh == null) {
+				return null;
+			}
+			latest = fresh.isAfter(latest) ? fresh : latest;
+		}
+		return Duration.between(fault.start(), latest);
 	}
 
 	String report() {

@@ -92,7 +92,7 @@ class FaultInjectionSystemTests {
 		FaultEvidence evidence = FaultEvidence.collect(rig);
 		FaultFigures figures = new FaultFigures(start);
 		figures.header(settings, start, end);
-		figures.faults(log, rig.services());
+		figures.faults(log, rig.services(), samples);
 		figures.observations(evidence);
 		figures.incidents(evidence, applications);
 		figures.notifications(evidence, applications, rig.receiver().deliveries());

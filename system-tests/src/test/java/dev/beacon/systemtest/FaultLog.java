@@ -32,8 +32,6 @@ final class FaultLog {
 
 		private volatile Instant recovered;
 
-		private volatile Instant flowing;
-
 		Fault(String what, Instant start) {
 			this.what = what;
 			this.start = start;
@@ -41,16 +39,6 @@ final class FaultLog {
 
 		void recovered() {
 			this.recovered = Instant.now();
-		}
-
-		/** Every page shows fresh data again: observations flow end to end. */
-		void flowing() {
-			this.flowing = Instant.now();
-		}
-
-		/** How long until pages showed fresh data again, or null if they never did. */
-		Duration untilFlowing() {
-			return (this.flowing != null) ? Duration.between(this.start, this.flowing) : null;
 		}
 
 		String what() {

@@ -22,9 +22,10 @@ import static org.awaitility.Awaitility.await;
  * started again at once, the Kafka broker is killed and started again, and PostgreSQL is
  * stopped for a while and started again — with a target changing state while it is down,
  * so that a status change meets the outage. Each fault waits until the previous one has
- * recovered and the pages show fresh data again, so every fault hits a system that works
- * end to end (and the time it took to get there is a figure of the run). Every round runs
- * to its end, so even a short run injects every fault once.
+ * recovered (the part is ready again), and the broker and database faults also wait until
+ * the pages show fresh data again, so that they meet a pipeline that works end to end and
+ * not one still catching up with the previous fault. Every round runs to its end, so even
+ * a short run injects every fault once.
  */
 final class FaultScenario {
 
@@ -68,7 +69,6 @@ final class FaultScenario {
 				for (Runnable fault : round()) {
 					pauseUntil(Instant.now().plusMillis(3_000 + this.random.nextInt(7_000)));
 					fault.run();
-					awaitFlowing(this.log.faults().get(this.log.faults().size() - 1));
 				}
 			}
 			while (Instant.now().isBefore(end));
@@ -81,19 +81,19 @@ final class FaultScenario {
 		return this.log;
 	}
 
-	private void awaitFlowing(FaultLog.Fault fault) {
+	/**
+	 * Waits until every page shows fresh data again, so that the next fault meets a
+	 * pipeline that works end to end.
+	 */
+	private void awaitFlowing() {
 		try {
 			await().atMost(FLOWING_TIMEOUT)
 				.pollInterval(Duration.ofSeconds(1))
 				.ignoreExceptions()
 				.until(this.pipelineFlowing::getAsBoolean);
-			fault.flowing();
-			System.out.printf("%s  pages fresh again %.1f s after %s%n", this.rig.elapsed(),
-					fault.untilFlowing().toMillis() / 1000.0, fault.what());
 		}
 		catch (ConditionTimeoutException ex) {
-			System.out.printf("%s  pages not fresh %s after %s; going on%n", this.rig.elapsed(), FLOWING_TIMEOUT,
-					fault.what());
+			System.out.printf("%s  pages still not fresh after %s; going on%n", this.rig.elapsed(), FLOWING_TIMEOUT);
 		}
 	}
 
@@ -134,6 +134,7 @@ final class FaultScenario {
 	}
 
 	private void restartKafka() {
+		awaitFlowing();
 		FaultLog.Fault fault = this.log.begin("kill -9 kafka");
 		this.rig.kafka().kill();
 		this.rig.kafka().start();
@@ -143,11 +144,12 @@ final class FaultScenario {
 	}
 
 	/**
-	 * Stops PostgreSQL; a third of the way into the stop, one target changes state (a
-	 * down one recovers, or an up one goes down), so that the status change it causes
-	 * must be consumed while the database is away.
+	 * Stops PostgreSQL once observations flow end to end; a third of the way into the
+	 * stop, one target changes state (a down one recovers, or an up one goes down), so
+	 * that the status change it causes must be consumed while the database is away.
 	 */
 	private void stopPostgres() {
+		awaitFlowing();
 		FaultLog.Fault fault = this.log.begin("stop postgres " + this.settings.postgresStop().toSeconds() + " s");
 		this.rig.postgres().stop();
 		System.out.printf("%s  postgres stopped%n", this.rig.elapsed());
