@@ -38,7 +38,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=" + IncidentApplication.CONFIG_NAME,
-				"beacon.security.jwt.hmac-secret=" + TestTokens.HMAC_SECRET, "beacon.consumer.retry.max-interval=1s",
+				"beacon.security.jwt.hmac-secret=" + TestTokens.HMAC_SECRET, TestTokens.AUDIENCE_PROPERTY,
+				"management.server.port=0", "beacon.consumer.retry.max-interval=1s",
 				"spring.r2dbc.pool.max-acquire-time=2s" })
 class StatusChangeConsumptionTests {
 
