@@ -43,8 +43,21 @@ public class CurrentStatus {
 			return new ComponentState(component.id(), component.name(), component.group(), ComponentStatus.UNKNOWN,
 					null, "No observation yet");
 		}
+		if (isStale(health)) {
+			// the sweep publishes this change within its interval; until then (for
+			// example
+			// right after this service restarted) the page already says what the sweep
+			// will
+			return new ComponentState(component.id(), component.name(), component.group(), ComponentStatus.UNKNOWN,
+					health.staleAt(), ComponentHealth.STALE_REASON);
+		}
 		return new ComponentState(component.id(), component.name(), component.group(), health.status(), health.since(),
 				health.reason());
+	}
+
+	private static boolean isStale(ComponentHealth health) {
+		return health.staleAt() != null && health.staleAt().isBefore(Instant.now())
+				&& health.status() != ComponentStatus.UNKNOWN && health.status() != ComponentStatus.MAINTENANCE;
 	}
 
 	public record ApplicationStatus(UUID applicationId, OverallStatus overall, List<ComponentState> components) {
