@@ -173,15 +173,11 @@ final class FaultScenario {
 	 * asynchronous is awaited here.
 	 */
 	private static void pauseUntil(Instant moment) {
-		long millis = Duration.between(Instant.now(), moment).toMillis();
-		if (millis > 0) {
-			try {
-				Thread.sleep(millis);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while pacing the faults", ex);
-			}
+		Duration left = Duration.between(Instant.now(), moment);
+		if (!left.isNegative()) {
+			await().atMost(left.plusSeconds(5))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> !Instant.now().isBefore(moment));
 		}
 	}
 
