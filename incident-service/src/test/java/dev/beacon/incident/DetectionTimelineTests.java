@@ -150,6 +150,28 @@ class DetectionTimelineTests {
 	}
 
 	@Test
+	void aBacklogIsJudgedInEventTimeSoARelapseAfterTheHoldOpensAnIncidentOfItsOwn() {
+		Instant failed = this.clock.instant();
+		this.service.close();
+		// the service was down while the component failed, recovered for six minutes
+		// (more
+		// than the five-minute hold) and failed again; the three changes arrive at once
+		this.clock.advance(Duration.ofMinutes(8));
+		sendAt(this.api, OPERATIONAL, OUTAGE, "Refused", failed);
+		sendAt(this.api, OUTAGE, OPERATIONAL, null, failed.plusSeconds(60));
+		UUID relapse = sendAt(this.api, OPERATIONAL, OUTAGE, "Refused", failed.plusSeconds(60 + 360));
+
+		this.service = startService();
+		awaitProcessed(relapse);
+
+		awaitSteady(() -> incidentEvents().size());
+		List<IncidentChanged> events = incidentEvents();
+		assertThat(events).extracting(IncidentChanged::change)
+			.containsExactly(Change.OPENED, Change.UPDATED, Change.RESOLVED, Change.OPENED);
+		assertThat(events.get(3).incident().incidentId()).isNotEqualTo(events.get(0).incident().incidentId());
+	}
+
+	@Test
 	void aLateStatusChangeChangesNothing() {
 		Instant failed = this.clock.instant();
 		send(this.api, OPERATIONAL, OUTAGE, null);

@@ -1,5 +1,6 @@
 package dev.beacon.incident.detection;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -61,7 +62,9 @@ public class IncidentDetection {
 	public Mono<Void> apply(ComponentStatusChanged change) {
 		Mono<Void> work = this.inbox.firstDelivery(change.eventId())
 			.filter(Boolean::booleanValue)
-			.flatMap((first) -> this.states.lockApplication(change.applicationId()).then(this.states.record(change)))
+			.flatMap((first) -> this.states.lockApplication(change.applicationId())
+				.then(catchUp(change.applicationId(), change.since()))
+				.then(this.states.record(change)))
 			.filter((recorded) -> {
 				if (!recorded) {
 					logger.debug("Ignoring status change {} of {}: a newer status is known", change.eventId(),
@@ -90,6 +93,22 @@ public class IncidentDetection {
 		Mono<Boolean> work = this.states.tryLockApplication(applicationId)
 			.flatMap((locked) -> locked ? decide(applicationId).thenReturn(true) : Mono.just(false));
 		return this.transactions.transactional(work);
+	}
+
+	/**
+	 * Decides first when a timer of the application fell due before {@code until}: a
+	 * status change that arrives late (after a backlog) then meets the situation as it
+	 * was before it happened — an incident whose hold ended before the relapse is
+	 * resolved, and the relapse opens an incident of its own, as it would have without
+	 * the delay.
+	 */
+	private Mono<Void> catchUp(UUID applicationId, Instant until) {
+		if (until == null) {
+			return Mono.empty();
+		}
+		return this.timers.find(applicationId)
+			.filter((timer) -> timer.dueAt() != null && timer.dueAt().isBefore(until))
+			.flatMap((timer) -> decide(applicationId));
 	}
 
 	private Mono<Void> decide(UUID applicationId) {

@@ -111,7 +111,7 @@ final class IncidentDetector {
 				changed = Optional.of(change(open, IncidentStatus.MONITORING, shown,
 						sentence(open, shown) + " Every affected component is operational again; monitoring for "
 								+ duration(IncidentDetector.this.properties.hold()) + " before resolving."));
-				holdUntil = this.now.plus(IncidentDetector.this.properties.hold());
+				holdUntil = recoveredAt(shown.keySet()).plus(IncidentDetector.this.properties.hold());
 			}
 			else {
 				holdUntil = (this.situation.timer().holdUntil() != null) ? this.situation.timer().holdUntil()
@@ -127,6 +127,22 @@ final class IncidentDetector {
 				}
 			}
 			return new Outcome(changed, new Timer(dueAt(shown, holdUntil), holdUntil));
+		}
+
+		/**
+		 * When the last affected component stopped failing, by the status-change times
+		 * (or the moment its unknown data was released): the hold runs from there, not
+		 * from when detection heard of it, so a backlog does not lengthen it.
+		 */
+		private Instant recoveredAt(Set<UUID> shown) {
+			return shown.stream()
+				.map(this.states::get)
+				.filter(Objects::nonNull)
+				.map((state) -> released(state) ? releaseAt(state) : state.since())
+				.filter(Objects::nonNull)
+				.max(Comparator.naturalOrder())
+				.filter((since) -> since.isBefore(this.now))
+				.orElse(this.now);
 		}
 
 		private Incident open(Map<UUID, ComponentStatus> shown) {
