@@ -17,15 +17,18 @@ import dev.beacon.testsupport.TestDatabase;
 import dev.beacon.testsupport.TestInfrastructure;
 import dev.beacon.testsupport.TestTokens;
 import dev.beacon.testsupport.TestTopics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -36,7 +39,8 @@ import static org.awaitility.Awaitility.await;
 /** The incident service against a real PostgreSQL and a real Kafka broker. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=" + IncidentApplication.CONFIG_NAME, TestTokens.HMAC_SECRET_PROPERTY,
-				TestTokens.AUDIENCE_PROPERTY, "management.server.port=0" })
+				TestTokens.AUDIENCE_PROPERTY, "management.server.port=0",
+				"beacon.incident.open-incidents-refresh=200ms" })
 class IncidentIntegrationTests {
 
 	static final TestDatabase database = TestInfrastructure.database("incident");
@@ -376,6 +380,29 @@ class IncidentIntegrationTests {
 		await().atMost(TIMEOUT).until(() -> eventsOf(app).size() == 4);
 		assertThat(eventsOf(app)).extracting(IncidentChanged::change)
 			.containsExactly(Change.OPENED, Change.OPENED, Change.UPDATED, Change.RESOLVED);
+	}
+
+	@Test
+	void countsOpenIncidentsForTheDashboard(@Autowired MeterRegistry registry, @Autowired DatabaseClient database) {
+		UUID app = UUID.randomUUID();
+		UUID component = UUID.randomUUID();
+		define(app, component);
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> declare(TestTokens.forApplications(app), app,
+					"{\"title\":\"Queue backlog\",\"impact\":\"minor\",\"body\":\"Looking.\"}")
+				.expectStatus()
+				.isCreated());
+
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			long declared = database
+				.sql("SELECT count(*) AS n FROM incidents WHERE resolved_at IS NULL AND source = 'declared'")
+				.map((row) -> row.get("n", Long.class))
+				.one()
+				.block();
+			assertThat(declared).isPositive();
+			assertThat(registry.get("beacon.incidents.open").tag("source", "declared").gauge().value())
+				.isEqualTo(declared);
+		});
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.beacon.incident.incidents;
 
+import java.util.Map;
 import java.util.UUID;
 
 import reactor.core.publisher.Flux;
@@ -31,5 +32,8 @@ public interface Incidents {
 	 * changed it since it was loaded.
 	 */
 	Mono<Void> save(Incident incident);
+
+	/** How many incidents are open, by who opened them (a source with none is absent). */
+	Mono<Map<Source, Long>> countOpen();
 
 }

@@ -67,6 +67,15 @@ class R2dbcIncidents implements Incidents {
 				Map.of("app", applicationId));
 	}
 
+	@Override
+	public Mono<Map<Source, Long>> countOpen() {
+		return this.database
+			.sql("SELECT source, count(*) AS open FROM incidents WHERE resolved_at IS NULL GROUP BY source")
+			.map((row) -> Map.entry(Source.of(row.get("source", String.class)), row.get("open", Long.class)))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+	}
+
 	private Mono<Incident> load(String condition, Map<String, Object> parameters) {
 		return this.database.sql("SELECT " + COLUMNS + " FROM incidents WHERE " + condition)
 			.bindValues(parameters)
