@@ -42,6 +42,8 @@ class BackboneSystemTests {
 
 	static final List<ReceivedWebhook> webhooks = new CopyOnWriteArrayList<>();
 
+	static final AtomicInteger probesOfDeletedTarget = new AtomicInteger();
+
 	static HttpServer loopback;
 
 	static BeaconServices services;
@@ -56,6 +58,11 @@ class BackboneSystemTests {
 		loopback = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		loopback.createContext("/health", (exchange) -> {
 			exchange.sendResponseHeaders(targetStatus.get(), -1);
+			exchange.close();
+		});
+		loopback.createContext("/deleted", (exchange) -> {
+			probesOfDeletedTarget.incrementAndGet();
+			exchange.sendResponseHeaders(200, -1);
 			exchange.close();
 		});
 		loopback.createContext("/webhook", (exchange) -> {
@@ -160,6 +167,70 @@ class BackboneSystemTests {
 
 		declaredIncidentShowsOnThePageUntilResolved(id, token);
 		maintenanceStartsAndCompletesByItself(id, token);
+	}
+
+	@Test
+	void deletingAnApplicationTakesItsPageDownStopsItsProbesAndForgetsItsComponents() {
+		UUID id = UUID.randomUUID();
+		String token = TestTokens.forApplications(id);
+		String target = "http://127.0.0.1:" + loopback.getAddress().getPort();
+		byte[] created = gateway.post()
+			.uri("/api/applications")
+			.headers((h) -> h.setBearerAuth(token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("""
+					{"id":"%s","slug":"deleted","name":"Deleted","public":true,
+					 "components":[{"name":"API","httpCheck":{"url":"%s/deleted","intervalSeconds":1}}]}"""
+				.formatted(id, target))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.returnResult()
+			.getResponseBody();
+		UUID component = UUID.fromString(json.readTree(created).at("/components/0/id").asString());
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> gateway.get()
+				.uri("/public/status/deleted")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.components[0].status")
+				.isEqualTo("operational"));
+		// incident-service knows the component: a declared incident may name it
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> declare(id, token, component).expectStatus().isCreated());
+
+		gateway.delete()
+			.uri("/api/applications/" + id)
+			.headers((h) -> h.setBearerAuth(token))
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> gateway.get().uri("/public/status/deleted").exchange().expectStatus().isNotFound());
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> declare(id, token, component).expectStatus().isBadRequest());
+		int[] seen = { -1 };
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(3)).until(() -> {
+			int now = probesOfDeletedTarget.get();
+			boolean stopped = now == seen[0];
+			seen[0] = now;
+			return stopped;
+		});
+		assertThat(seen[0]).as("probes before the deletion").isPositive();
+	}
+
+	private static WebTestClient.ResponseSpec declare(UUID id, String token, UUID component) {
+		return gateway.post()
+			.uri("/api/applications/" + id + "/incidents")
+			.headers((h) -> h.setBearerAuth(token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"title\":\"Checking\",\"impact\":\"none\",\"body\":\"Looking.\",\"componentIds\":[\""
+					+ component + "\"]}")
+			.exchange();
 	}
 
 	private void declaredIncidentShowsOnThePageUntilResolved(UUID id, String token) {
