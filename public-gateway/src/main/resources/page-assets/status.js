@@ -157,10 +157,12 @@
 	var useEvents = !('WebSocket' in window);
 	function connected() {
 		attempts = 0;
+		body.setAttribute('data-live', useEvents ? 'events' : 'websocket');
 		if (poller) { clearInterval(poller); poller = null; }
 	}
 	function broken() {
 		attempts++;
+		body.setAttribute('data-live', 'polling');
 		if (!poller) poller = setInterval(refresh, POLL_MS);
 		if (attempts % 3 === 0 && 'EventSource' in window) useEvents = !useEvents;
 		var delay = Math.min(60000, 1000 * Math.pow(2, attempts - 1));

@@ -26,8 +26,6 @@ import reactor.test.StepVerifier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -40,18 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=" + GatewayApplication.CONFIG_NAME, TestTokens.HMAC_SECRET_PROPERTY,
 				TestTokens.AUDIENCE_PROPERTY, "management.server.port=0" })
-@Import(StatusPageTests.Pages.class)
+@Import(PageStoreConfiguration.class)
 class StatusPageTests {
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Pages {
-
-		@Bean
-		InMemoryPublishedPages publishedPages() {
-			return new InMemoryPublishedPages();
-		}
-
-	}
 
 	@Value("${local.server.port}")
 	int port;
