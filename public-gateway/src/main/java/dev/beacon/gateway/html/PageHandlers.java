@@ -4,7 +4,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import dev.beacon.gateway.pages.PublishedPage;
@@ -34,18 +36,18 @@ class PageHandlers {
 
 	private final ObjectProvider<PublishedPages> pages;
 
-	private final PageRenderer renderer;
+	private final RenderedPages rendered;
 
 	private final Clock clock;
 
-	PageHandlers(ObjectProvider<PublishedPages> pages, PageRenderer renderer, ObjectProvider<Clock> clock) {
+	PageHandlers(ObjectProvider<PublishedPages> pages, RenderedPages rendered, ObjectProvider<Clock> clock) {
 		this.pages = pages;
-		this.renderer = renderer;
+		this.rendered = rendered;
 		this.clock = clock.getIfAvailable(Clock::systemUTC);
 	}
 
 	Mono<ServerResponse> page(ServerRequest request) {
-		return html(bySlug(request), this.renderer::page);
+		return html(bySlug(request), this.rendered::page);
 	}
 
 	Mono<ServerResponse> pageByHost(ServerRequest request) {
@@ -54,16 +56,16 @@ class PageHandlers {
 		Mono<PublishedPage> page = readable((pages) -> pages.readableByHost(host, request.exchange()))
 			.filter((found) -> (root ? found.hosts() : found.appHosts()).contains(host))
 			.switchIfEmpty(notFound());
-		return html(page, this.renderer::page);
+		return html(page, this.rendered::page);
 	}
 
 	Mono<ServerResponse> content(ServerRequest request) {
 		boolean embed = request.queryParam("view").filter("embed"::equals).isPresent();
-		return html(bySlug(request), embed ? this.renderer::embedContent : this.renderer::content);
+		return html(bySlug(request), embed ? this.rendered::embedContent : this.rendered::content);
 	}
 
 	Mono<ServerResponse> embed(ServerRequest request) {
-		return html(bySlug(request), this.renderer::embed);
+		return html(bySlug(request), this.rendered::embed);
 	}
 
 	Mono<ServerResponse> badge(ServerRequest request) {
@@ -105,15 +107,15 @@ class PageHandlers {
 	}
 
 	PageView view(PublishedPage page) {
-		return PageViews.of(page.document(), page.generatedAt(), this.clock.instant());
+		return this.rendered.view(page, this.clock.instant());
 	}
 
-	private Mono<ServerResponse> html(Mono<PublishedPage> page, Function<PageView, String> render) {
+	private Mono<ServerResponse> html(Mono<PublishedPage> page, BiFunction<PublishedPage, Instant, String> render) {
 		return page.flatMap((found) -> ServerResponse.ok()
 			.contentType(HTML)
 			// the page says how old its data is: always ask again
 			.cacheControl(CacheControl.noCache())
-			.bodyValue(render.apply(view(found)).getBytes(StandardCharsets.UTF_8)));
+			.bodyValue(render.apply(found, this.clock.instant()).getBytes(StandardCharsets.UTF_8)));
 	}
 
 	/** Until the edge's page store is there, no page exists: every page answers 404. */

@@ -16,7 +16,7 @@ class PageRenderer {
 
 	/**
 	 * Under {@code /status}, so the assets also load where only {@code /status/**}
-	 * reaches Beacon.
+	 * reaches Beacon; no slug can be {@code _assets}.
 	 */
 	static final String ASSETS = "/status/_assets";
 
@@ -28,28 +28,40 @@ class PageRenderer {
 		this.engine = engine;
 	}
 
+	/** The whole page, with its components rendered now. */
 	String page(PageView view) {
-		return this.engine.process("status/page", context(view));
+		return page(view, components(view));
+	}
+
+	/** The whole page around its components, already rendered by {@link #components}. */
+	String page(PageView view, String components) {
+		return this.engine.process("status/page", context(view, components));
 	}
 
 	/**
 	 * The page's live part alone, which the script swaps in when a new version arrives.
 	 */
-	String content(PageView view) {
-		return this.engine.process("status/page", CONTENT, context(view));
+	String content(PageView view, String components) {
+		return this.engine.process("status/page", CONTENT, context(view, components));
+	}
+
+	/** The components section: most of the page, the same for a version and a minute. */
+	String components(PageView view) {
+		return this.engine.process("status/components", context(view, null));
 	}
 
 	String embed(PageView view) {
-		return this.engine.process("status/embed", context(view));
+		return this.engine.process("status/embed", context(view, null));
 	}
 
 	String embedContent(PageView view) {
-		return this.engine.process("status/embed", CONTENT, context(view));
+		return this.engine.process("status/embed", CONTENT, context(view, null));
 	}
 
-	private static Context context(PageView view) {
+	private static Context context(PageView view, String components) {
 		Context context = new Context();
 		context.setVariable("page", view);
+		context.setVariable("components", components);
 		context.setVariable("assets", ASSETS);
 		return context;
 	}

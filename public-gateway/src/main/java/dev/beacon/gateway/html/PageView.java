@@ -24,10 +24,17 @@ import java.util.List;
  * @param maintenances scheduled and in-progress maintenance
  * @param recentIncidents incidents resolved in the last 14 days
  */
-record PageView(String slug, String name, String description, String timeZone, String status, String statusText,
+public record PageView(String slug, String name, String description, String timeZone, String status, String statusText,
 		String generatedIso, String generatedText, String age, boolean stale, boolean showUptime, List<Uptime> uptime,
 		List<Group> groups, List<Metric> metrics, List<Incident> activeIncidents, List<Maintenance> maintenances,
 		List<Incident> recentIncidents) {
+
+	/** The same view, as old as it is at another moment. */
+	PageView withAge(String age, boolean stale) {
+		return new PageView(this.slug, this.name, this.description, this.timeZone, this.status, this.statusText,
+				this.generatedIso, this.generatedText, age, stale, this.showUptime, this.uptime, this.groups,
+				this.metrics, this.activeIncidents, this.maintenances, this.recentIncidents);
+	}
 
 	public String base() {
 		return "/status/" + this.slug;
@@ -37,10 +44,10 @@ record PageView(String slug, String name, String description, String timeZone, S
 		return this.groups.stream().mapToInt((group) -> group.components().size()).sum();
 	}
 
-	record Uptime(String window, String value) {
+	public record Uptime(String window, String value) {
 	}
 
-	record Group(String name, List<Component> components) {
+	public record Group(String name, List<Component> components) {
 	}
 
 	/**
@@ -60,22 +67,22 @@ record PageView(String slug, String name, String description, String timeZone, S
 	 * @param responseChart the response-time chart (SVG), or null
 	 * @param responseText the latest response times in words, or null
 	 */
-	record Component(String id, String name, String status, String label, String reason, String since, String sinceIso,
-			String duration, List<Uptime> uptime, String bars, String barsLabel, String responseChart,
+	public record Component(String id, String name, String status, String label, String reason, String since,
+			String sinceIso, String duration, List<Uptime> uptime, String bars, String barsLabel, String responseChart,
 			String responseText) {
 	}
 
-	record Metric(String name, String value, String reason, String sparkline) {
+	public record Metric(String name, String value, String reason, String sparkline) {
 	}
 
-	record Incident(String id, String title, String status, String statusLabel, String impact, String started,
+	public record Incident(String id, String title, String status, String statusLabel, String impact, String started,
 			String startedIso, String resolved, String resolvedIso, String components, List<Update> updates) {
 	}
 
-	record Update(String status, String label, String body, String at, String atIso) {
+	public record Update(String status, String label, String body, String at, String atIso) {
 	}
 
-	record Maintenance(String id, String title, String body, String status, String statusLabel, String from,
+	public record Maintenance(String id, String title, String body, String status, String statusLabel, String from,
 			String fromIso, String until, String untilIso, String components) {
 	}
 

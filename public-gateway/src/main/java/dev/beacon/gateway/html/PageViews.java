@@ -31,6 +31,14 @@ final class PageViews {
 	}
 
 	static PageView of(JsonNode document, Instant generatedAt, Instant now) {
+		return of(document, generatedAt, now, null);
+	}
+
+	/**
+	 * @param version the version's entity tag: its pictures are drawn once; null draws
+	 * them on every call
+	 */
+	static PageView of(JsonNode document, Instant generatedAt, Instant now, String version) {
 		ZoneId zone = Wording.zone(Doc.text(document, "timeZone"));
 		JsonNode overall = (Doc.object(document, "overall") != null) ? Doc.object(document, "overall")
 				: Doc.object(document, "status");
@@ -46,29 +54,37 @@ final class PageViews {
 		List<Incident> active = incidents(document, "incidents", names, zone);
 		return new PageView(Doc.text(document, "slug"), Doc.text(document, "name"), Doc.text(document, "description"),
 				zone.getId(), status, statusText, (generated != null) ? generated.toString() : null,
-				Wording.time(generated, zone),
-				(generated != null) ? Wording.duration(Duration.between(generated, now)) : null,
-				generated == null || Duration.between(generated, now).compareTo(STALE_AFTER) > 0, showUptime,
+				Wording.time(generated, zone), age(generated, now), stale(generated, now), showUptime,
 				showUptime ? uptime(Doc.object(document, "uptime")) : List.of(),
-				groups(document, zone, now, showUptime, showResponseTimes), metrics(document), active,
+				groups(document, zone, now, showUptime, showResponseTimes, version), metrics(document, version), active,
 				maintenances(document, names, zone), incidents(document, "recentIncidents", names, zone));
 	}
 
+	static String age(Instant generated, Instant now) {
+		return (generated != null) ? Wording.duration(Duration.between(generated, now)) : null;
+	}
+
+	static boolean stale(Instant generated, Instant now) {
+		return generated == null || Duration.between(generated, now).compareTo(STALE_AFTER) > 0;
+	}
+
 	private static List<Group> groups(JsonNode document, ZoneId zone, Instant now, boolean showUptime,
-			boolean showResponseTimes) {
+			boolean showResponseTimes, String version) {
 		Map<String, List<Component>> groups = new LinkedHashMap<>();
-		for (JsonNode node : Doc.list(document, "components")) {
+		List<JsonNode> nodes = Doc.list(document, "components");
+		for (int i = 0; i < nodes.size(); i++) {
+			JsonNode node = nodes.get(i);
 			String group = (Doc.text(node, "group") != null) ? Doc.text(node, "group") : "";
 			groups.computeIfAbsent(group, (key) -> new ArrayList<>())
-				.add(component(node, zone, now, showUptime, showResponseTimes));
+				.add(component(node, i, zone, now, showUptime, showResponseTimes, version));
 		}
 		List<Group> result = new ArrayList<>();
 		groups.forEach((name, components) -> result.add(new Group(name.isEmpty() ? null : name, components)));
 		return result;
 	}
 
-	private static Component component(JsonNode node, ZoneId zone, Instant now, boolean showUptime,
-			boolean showResponseTimes) {
+	private static Component component(JsonNode node, int index, ZoneId zone, Instant now, boolean showUptime,
+			boolean showResponseTimes, String version) {
 		String status = Wording.status(Doc.text(node, "status"));
 		String label = Wording.statusLabel(status, Doc.text(node, "degradation"));
 		JsonNode pods = Doc.object(node, "pods");
@@ -80,16 +96,18 @@ final class PageViews {
 		Instant since = Doc.instant(node, "since");
 		String name = (Doc.text(node, "name") != null) ? Doc.text(node, "name") : "Component";
 		List<JsonNode> days = Doc.list(node, "days");
-		String bars = (showUptime && !days.isEmpty()) ? Svg.dayBars(days) : null;
+		String bars = (showUptime && !days.isEmpty()) ? Drawings.of(version, "bars" + index, (key) -> Svg.dayBars(days))
+				: null;
 		JsonNode responseTimes = showResponseTimes ? Doc.object(node, "responseTimes") : null;
 		List<JsonNode> hourly = Doc.list(responseTimes, "hourly");
-		String chart = hourly.isEmpty() ? null : Svg.responseChart(name, hourly);
+		String chart = hourly.isEmpty() ? null
+				: Drawings.of(version, "chart" + index, (key) -> Svg.responseChart(name, hourly));
 		return new Component(Doc.text(node, "id"), name, status, label, Doc.text(node, "reason"),
 				Wording.time(since, zone), (since != null) ? since.toString() : null,
-				(since != null) ? Wording.duration(Duration.between(since, now)) : null,
+				(since != null) ? Wording.lasting(Duration.between(since, now)) : null,
 				showUptime ? uptime(Doc.object(node, "uptime")) : List.of(), bars,
 				"Daily uptime of " + name + " over the last " + days.size() + " days", chart,
-				hourly.isEmpty() ? null : Svg.latestResponse(hourly));
+				hourly.isEmpty() ? null : Drawings.of(version, "latest" + index, (key) -> Svg.latestResponse(hourly)));
 	}
 
 	private static List<Uptime> uptime(JsonNode uptime) {
@@ -101,9 +119,11 @@ final class PageViews {
 			.toList();
 	}
 
-	private static List<Metric> metrics(JsonNode document) {
+	private static List<Metric> metrics(JsonNode document, String version) {
 		List<Metric> metrics = new ArrayList<>();
-		for (JsonNode node : Doc.list(document, "metrics")) {
+		List<JsonNode> nodes = Doc.list(document, "metrics");
+		for (int i = 0; i < nodes.size(); i++) {
+			JsonNode node = nodes.get(i);
 			String value = Doc.text(node, "formatted");
 			if (value == null && Doc.number(node, "value") != null) {
 				String unit = Doc.text(node, "unit");
@@ -112,7 +132,9 @@ final class PageViews {
 			List<JsonNode> points = Doc.list(node, "sparkline");
 			metrics.add(new Metric((Doc.text(node, "name") != null) ? Doc.text(node, "name") : "Metric",
 					(value != null) ? value : "–", (value == null) ? Doc.text(node, "reason") : null,
-					(points.size() > 1) ? Svg.sparkline(Doc.text(node, "name"), points) : null));
+					(points.size() > 1)
+							? Drawings.of(version, "spark" + i, (key) -> Svg.sparkline(Doc.text(node, "name"), points))
+							: null));
 		}
 		return metrics;
 	}

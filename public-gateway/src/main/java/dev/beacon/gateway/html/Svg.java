@@ -35,9 +35,11 @@ final class Svg {
 			.append(" 34\" preserveAspectRatio=\"none\" aria-hidden=\"true\" focusable=\"false\">");
 		for (int i = 0; i < days.size(); i++) {
 			JsonNode day = days.get(i);
+			// size and colour come from the style sheet: 4,500 bars on a page of 50
+			// components
 			svg.append("<rect x=\"")
 				.append(i * BAR_STEP)
-				.append("\" width=\"4\" height=\"34\" class=\"d-")
+				.append("\" class=\"")
 				.append(dayClass(day))
 				.append("\"><title>")
 				.append(escape(dayTip(day)))
@@ -46,12 +48,21 @@ final class Svg {
 		return svg.append("</svg>").toString();
 	}
 
+	/**
+	 * One letter per status keeps the bars small: o, d, x (outage), m, u, n (no data).
+	 */
 	private static String dayClass(JsonNode day) {
 		String worst = Doc.text(day, "worst");
 		if (worst == null) {
-			return (Doc.number(day, "uptime") != null) ? "operational" : "none";
+			return (Doc.number(day, "uptime") != null) ? "o" : "n";
 		}
-		return Wording.status(worst);
+		return switch (Wording.status(worst)) {
+			case "operational" -> "o";
+			case "degraded" -> "d";
+			case "outage" -> "x";
+			case "maintenance" -> "m";
+			default -> "u";
+		};
 	}
 
 	static String dayTip(JsonNode day) {
@@ -62,7 +73,7 @@ final class Svg {
 			return tip.append(": no data").toString();
 		}
 		tip.append(": ").append((uptime != null) ? Wording.percent(uptime) + " uptime" : "uptime not counted");
-		if (worst != null) {
+		if (worst != null && !"operational".equals(worst)) {
 			tip.append(", worst ").append(Wording.statusLabel(worst, null).toLowerCase(Locale.ROOT));
 		}
 		int incidents = Doc.list(day, "incidentIds").size();

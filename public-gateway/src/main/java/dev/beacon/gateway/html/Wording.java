@@ -90,6 +90,14 @@ final class Wording {
 		return (instant != null) ? TIME.format(instant.atZone(zone)) : null;
 	}
 
+	/**
+	 * How long a component has been so, exact to the minute: the components are rendered
+	 * once a minute.
+	 */
+	static String lasting(Duration duration) {
+		return (duration.toSeconds() < 60) ? "under a minute" : duration(duration);
+	}
+
 	/** "12 s", "4 min", "3 h 12 min", "2 d 4 h": how long something has been so. */
 	static String duration(Duration duration) {
 		long seconds = Math.max(0, duration.toSeconds());
