@@ -110,12 +110,12 @@ class PageHandlers {
 		return this.rendered.view(page, this.clock.instant());
 	}
 
-	private Mono<ServerResponse> html(Mono<PublishedPage> page, BiFunction<PublishedPage, Instant, String> render) {
+	private Mono<ServerResponse> html(Mono<PublishedPage> page, BiFunction<PublishedPage, Instant, byte[]> render) {
 		return page.flatMap((found) -> ServerResponse.ok()
 			.contentType(HTML)
 			// the page says how old its data is: always ask again
 			.cacheControl(CacheControl.noCache())
-			.bodyValue(render.apply(found, this.clock.instant()).getBytes(StandardCharsets.UTF_8)));
+			.bodyValue(render.apply(found, this.clock.instant())));
 	}
 
 	/** Until the edge's page store is there, no page exists: every page answers 404. */

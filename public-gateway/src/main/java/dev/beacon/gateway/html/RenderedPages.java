@@ -1,5 +1,6 @@
 package dev.beacon.gateway.html;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +21,9 @@ class RenderedPages {
 
 	private static final int CAPACITY = 1024;
 
+	/** Where the components go; a comment no page text can produce (text is escaped). */
+	private static final String MARKER = "<!--beacon:components-->";
+
 	private final PageRenderer renderer;
 
 	private final Map<String, Prepared> prepared = new LinkedHashMap<>(64, 0.75f, true) {
@@ -35,22 +39,37 @@ class RenderedPages {
 		this.renderer = renderer;
 	}
 
-	String page(PublishedPage page, Instant now) {
+	byte[] page(PublishedPage page, Instant now) {
 		Prepared version = prepare(page, now);
-		return this.renderer.page(version.view(now), version.components());
+		return around(this.renderer.page(version.view(now), MARKER), version.components());
 	}
 
-	String content(PublishedPage page, Instant now) {
+	byte[] content(PublishedPage page, Instant now) {
 		Prepared version = prepare(page, now);
-		return this.renderer.content(version.view(now), version.components());
+		return around(this.renderer.content(version.view(now), MARKER), version.components());
 	}
 
-	String embed(PublishedPage page, Instant now) {
-		return this.renderer.embed(prepare(page, now).view(now));
+	byte[] embed(PublishedPage page, Instant now) {
+		return this.renderer.embed(prepare(page, now).view(now)).getBytes(StandardCharsets.UTF_8);
 	}
 
-	String embedContent(PublishedPage page, Instant now) {
-		return this.renderer.embedContent(prepare(page, now).view(now));
+	byte[] embedContent(PublishedPage page, Instant now) {
+		return this.renderer.embedContent(prepare(page, now).view(now)).getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * The page rendered around a marker, the components' bytes put in its place: a
+	 * request neither renders nor encodes the largest part of the page again.
+	 */
+	private static byte[] around(String html, byte[] components) {
+		int at = html.indexOf(MARKER);
+		byte[] before = html.substring(0, at).getBytes(StandardCharsets.UTF_8);
+		byte[] after = html.substring(at + MARKER.length()).getBytes(StandardCharsets.UTF_8);
+		byte[] page = new byte[before.length + components.length + after.length];
+		System.arraycopy(before, 0, page, 0, before.length);
+		System.arraycopy(components, 0, page, before.length, components.length);
+		System.arraycopy(after, 0, page, before.length + components.length, after.length);
+		return page;
 	}
 
 	PageView view(PublishedPage page, Instant now) {
@@ -68,7 +87,8 @@ class RenderedPages {
 		}
 		// two requests at the turn of a minute may both render: the same result, no harm
 		PageView view = PageViews.of(page.document(), page.generatedAt(), now, version);
-		Prepared made = new Prepared(view, generated(page), this.renderer.components(view));
+		Prepared made = new Prepared(view, generated(page),
+				this.renderer.components(view).getBytes(StandardCharsets.UTF_8));
 		synchronized (this.prepared) {
 			this.prepared.put(key, made);
 		}
@@ -80,7 +100,7 @@ class RenderedPages {
 		return (inDocument != null) ? inDocument : page.generatedAt();
 	}
 
-	private record Prepared(PageView view, Instant generated, String components) {
+	private record Prepared(PageView view, Instant generated, byte[] components) {
 
 		PageView view(Instant now) {
 			return this.view.withAge(PageViews.age(this.generated, now), PageViews.stale(this.generated, now));
