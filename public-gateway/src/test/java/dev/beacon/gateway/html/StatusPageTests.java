@@ -243,6 +243,34 @@ class StatusPageTests {
 	}
 
 	@Test
+	void answersAPlainRequestForTheWebSocketWithAProblem() {
+		this.client.get()
+			.uri("/status/demo/live")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void endsTheStreamWhenThePageTurnsPrivate() {
+		StepVerifier.create(this.client.get()
+			.uri("/status/demo/events")
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.exchange()
+			.returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {
+			})
+			.getResponseBody()
+			.filter((event) -> "page".equals(event.event())))
+			.expectNextCount(1)
+			.then(() -> this.pages.publish(PageDocuments.published(PageDocuments.DEMO_ID, "demo", false, List.of(),
+					List.of(), PageDocuments.demoDocument(Mood.OPERATIONAL, Instant.now()))))
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
 	void aPageOfFiftyComponentsWeighsUnder100KilobytesAsTransferred() throws Exception {
 		this.pages.publish(PageDocuments.large(50, Instant.now()));
 		HttpResponse<byte[]> page = compressed("/status/large");
