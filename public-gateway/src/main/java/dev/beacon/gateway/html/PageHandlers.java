@@ -1,0 +1,136 @@
+package dev.beacon.gateway.html;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import dev.beacon.gateway.pages.PublishedPage;
+import dev.beacon.gateway.pages.PublishedPages;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The human side of a status page: the page itself, the part live updates swap in, the
+ * embed, the badge and the widget script. Every one answers a page the caller may not
+ * read exactly as a page that does not exist.
+ */
+@Component
+class PageHandlers {
+
+	static final MediaType HTML = MediaType.parseMediaType("text/html;charset=UTF-8");
+
+	static final MediaType SVG = MediaType.parseMediaType("image/svg+xml;charset=UTF-8");
+
+	private final ObjectProvider<PublishedPages> pages;
+
+	private final RenderedPages rendered;
+
+	private final Clock clock;
+
+	PageHandlers(ObjectProvider<PublishedPages> pages, RenderedPages rendered, ObjectProvider<Clock> clock) {
+		this.pages = pages;
+		this.rendered = rendered;
+		this.clock = clock.getIfAvailable(Clock::systemUTC);
+	}
+
+	Mono<ServerResponse> page(ServerRequest request) {
+		return html(bySlug(request), this.rendered::page);
+	}
+
+	Mono<ServerResponse> pageByHost(ServerRequest request) {
+		String host = host(request);
+		boolean root = request.path().equals("/");
+		Mono<PublishedPage> page = readable((pages) -> pages.readableByHost(host, request.exchange()))
+			.filter((found) -> (root ? found.hosts() : found.appHosts()).contains(host))
+			.switchIfEmpty(notFound());
+		return html(page, this.rendered::page);
+	}
+
+	Mono<ServerResponse> content(ServerRequest request) {
+		boolean embed = request.queryParam("view").filter("embed"::equals).isPresent();
+		return html(bySlug(request), embed ? this.rendered::embedContent : this.rendered::content);
+	}
+
+	Mono<ServerResponse> embed(ServerRequest request) {
+		return html(bySlug(request), this.rendered::embed);
+	}
+
+	Mono<ServerResponse> badge(ServerRequest request) {
+		String label = request.queryParam("label")
+			.filter((text) -> !text.isBlank() && text.length() <= 40)
+			.orElse("status");
+		return bySlug(request).flatMap((page) -> {
+			PageView view = view(page);
+			String message = "operational".equals(view.status()) ? "operational"
+					: view.statusText().toLowerCase(Locale.ROOT);
+			return ServerResponse.ok()
+				.contentType(SVG)
+				.cacheControl(CacheControl.maxAge(Duration.ofSeconds(30)).cachePublic())
+				.bodyValue(Svg.badge(label, message, view.status()).getBytes(StandardCharsets.UTF_8));
+		});
+	}
+
+	Mono<ServerResponse> widget(ServerRequest request) {
+		return bySlug(request).flatMap((page) -> asset(request, Assets.get("widget.js")));
+	}
+
+	Mono<ServerResponse> asset(ServerRequest request) {
+		Assets.Asset asset = Assets.get(request.pathVariable("file"));
+		return (asset != null) ? asset(request, asset) : notFound();
+	}
+
+	private static Mono<ServerResponse> asset(ServerRequest request, Assets.Asset asset) {
+		return request.checkNotModified(asset.etag())
+			.switchIfEmpty(ServerResponse.ok()
+				.contentType(asset.type())
+				.eTag(asset.etag())
+				.cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
+				.bodyValue(asset.bytes()));
+	}
+
+	Mono<PublishedPage> bySlug(ServerRequest request) {
+		String slug = request.pathVariable("slug");
+		return readable((pages) -> pages.readableBySlug(slug, request.exchange())).switchIfEmpty(notFound());
+	}
+
+	PageView view(PublishedPage page) {
+		return this.rendered.view(page, this.clock.instant());
+	}
+
+	private Mono<ServerResponse> html(Mono<PublishedPage> page, BiFunction<PublishedPage, Instant, byte[]> render) {
+		return page.flatMap((found) -> ServerResponse.ok()
+			.contentType(HTML)
+			// the page says how old its data is: always ask again
+			.cacheControl(CacheControl.noCache())
+			.bodyValue(render.apply(found, this.clock.instant())));
+	}
+
+	/** Until the edge's page store is there, no page exists: every page answers 404. */
+	private Mono<PublishedPage> readable(Function<PublishedPages, Mono<PublishedPage>> read) {
+		PublishedPages store = this.pages.getIfAvailable();
+		return (store != null) ? read.apply(store) : Mono.empty();
+	}
+
+	private static String host(ServerRequest request) {
+		InetSocketAddress host = request.headers().host();
+		return (host != null) ? host.getHostString().toLowerCase(Locale.ROOT) : "";
+	}
+
+	static <T> Mono<T> notFound() {
+		return Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+	}
+
+}
