@@ -23,7 +23,10 @@ public interface ComponentHealthStore {
 
 	Mono<Void> save(UUID componentId, ComponentHealth health);
 
-	/** Stores one raw observation; a repeated event id is ignored. */
+	/**
+	 * Stores one raw observation. Call it once per event id: the inbox keeps redeliveries
+	 * out (raw checks are partitioned by day, so no unique index spans them).
+	 */
 	Mono<Void> saveCheck(UUID eventId, UUID componentId, HttpProbe probe, String status);
 
 	/**

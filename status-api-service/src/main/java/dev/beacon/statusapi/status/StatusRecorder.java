@@ -10,6 +10,7 @@ import dev.beacon.events.ObservationRecorded;
 import dev.beacon.events.Topics;
 import dev.beacon.outbox.Inbox;
 import dev.beacon.outbox.Outbox;
+import dev.beacon.statusapi.history.HistoryStore;
 import dev.beacon.statusapi.registry.Applications;
 import dev.beacon.statusapi.registry.RegisteredComponent;
 import org.slf4j.Logger;
@@ -41,9 +42,12 @@ public class StatusRecorder {
 
 	private final TransactionalOperator transactions;
 
+	private final HistoryStore history;
+
 	StatusRecorder(ComponentHealthStore store, Applications applications, Inbox inbox, Outbox outbox,
-			TransactionalOperator transactions) {
+			TransactionalOperator transactions, HistoryStore history) {
 		this.store = store;
+		this.history = history;
 		this.applications = applications;
 		this.inbox = inbox;
 		this.outbox = outbox;
@@ -79,13 +83,14 @@ public class StatusRecorder {
 				Mono<Void> saved = this.store
 					.saveCheck(observation.eventId(), componentId, probe,
 							probe.verdict(check).name().toLowerCase(Locale.ROOT))
-					.then(this.store.save(componentId, next));
+					.then(this.store.save(componentId, next))
+					.then(HistoryTransitions.record(this.history, componentId, previous, next, receivedAt));
 				if (!next.changedFrom(previous)) {
 					return saved;
 				}
 				ComponentStatusChanged changed = new ComponentStatusChanged(UUID.randomUUID(), Instant.now(),
 						monitored.applicationId(), componentId, monitored.component().name(), previous.status(),
-						next.status(), next.since(), next.reason());
+						next.status(), next.since(), next.reason(), next.degradation());
 				return saved.then(this.outbox.append(Topics.STATUS_CHANGES, componentId.toString(), changed));
 			});
 	}

@@ -2,6 +2,7 @@ package dev.beacon.statusapi.status.persistence;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,6 +13,7 @@ import dev.beacon.statusapi.status.HttpProbe;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -20,7 +22,7 @@ import org.springframework.stereotype.Repository;
 class R2dbcComponentHealthStore implements ComponentHealthStore {
 
 	private static final String COLUMNS = "status, since, reason, consecutive_failures, last_observed_at, "
-			+ "last_received_at, stale_at";
+			+ "last_received_at, stale_at, degradation";
 
 	/**
 	 * Locks the stale rows it picks and skips rows that others hold locked (an
@@ -36,15 +38,19 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 			    ORDER BY stale_at LIMIT :limit
 			    FOR UPDATE SKIP LOCKED)
 			UPDATE component_status s
-			SET status = 'UNKNOWN', since = s.stale_at, reason = :reason, consecutive_failures = 0
+			SET status = 'UNKNOWN', since = s.stale_at, reason = :reason, consecutive_failures = 0, degradation = NULL,
+			    version = s.version + 1
 			FROM stale JOIN components c ON c.id = stale.component_id
 			WHERE s.component_id = stale.component_id
 			RETURNING c.application_id, s.component_id, c.name, stale.status AS previous, s.since""";
 
 	private final DatabaseClient database;
 
-	R2dbcComponentHealthStore(DatabaseClient database) {
+	private final JsonMapper json;
+
+	R2dbcComponentHealthStore(DatabaseClient database, JsonMapper json) {
 		this.database = database;
+		this.json = json;
 	}
 
 	@Override
@@ -72,19 +78,21 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 		return new ComponentHealth(ComponentStatus.valueOf(row.get("status", String.class)),
 				row.get("since", Instant.class), row.get("reason", String.class),
 				row.get("consecutive_failures", Integer.class), row.get("last_observed_at", Instant.class),
-				row.get("last_received_at", Instant.class), row.get("stale_at", Instant.class));
+				row.get("last_received_at", Instant.class), row.get("stale_at", Instant.class),
+				row.get("degradation", String.class));
 	}
 
 	@Override
 	public Mono<Void> save(UUID componentId, ComponentHealth health) {
 		var spec = this.database.sql("""
 				INSERT INTO component_status (component_id, status, since, reason, consecutive_failures,
-				    last_observed_at, last_received_at, stale_at)
-				VALUES (:id, :status, :since, :reason, :failures, :observed, :received, :staleAt)
+				    last_observed_at, last_received_at, stale_at, degradation)
+				VALUES (:id, :status, :since, :reason, :failures, :observed, :received, :staleAt, :degradation)
 				ON CONFLICT (component_id) DO UPDATE SET status = excluded.status, since = excluded.since,
 				    reason = excluded.reason, consecutive_failures = excluded.consecutive_failures,
 				    last_observed_at = excluded.last_observed_at, last_received_at = excluded.last_received_at,
-				    stale_at = excluded.stale_at""")
+				    stale_at = excluded.stale_at, degradation = excluded.degradation,
+				    version = component_status.version + 1""")
 			.bind("id", componentId)
 			.bind("status", health.status().name())
 			.bind("since", health.since())
@@ -93,24 +101,31 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 			.bind("received", health.lastReceivedAt())
 			.bind("staleAt", health.staleAt());
 		spec = (health.reason() != null) ? spec.bind("reason", health.reason()) : spec.bindNull("reason", String.class);
+		spec = (health.degradation() != null) ? spec.bind("degradation", health.degradation())
+				: spec.bindNull("degradation", String.class);
 		return spec.then();
 	}
 
 	@Override
 	public Mono<Void> saveCheck(UUID eventId, UUID componentId, HttpProbe probe, String status) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		if (probe.httpStatus() != null) {
+			details.put("httpStatus", probe.httpStatus());
+		}
+		if (probe.error() != null) {
+			details.put("error", probe.error());
+		}
 		var spec = this.database
-			.sql("INSERT INTO status_checks (event_id, component_id, observed_at, source, status, http_status, latency_ms, error) "
-					+ "VALUES (:eventId, :componentId, :observedAt, 'http', :status, :httpStatus, :latency, :error) "
-					+ "ON CONFLICT (event_id) DO NOTHING")
+			.sql("""
+					INSERT INTO status_checks (event_id, component_id, status, response_time_ms, checked_at, source, details)
+					VALUES (:eventId, :componentId, :status, :responseTime, :checkedAt, 'http', CAST(:details AS jsonb))""")
 			.bind("eventId", eventId)
 			.bind("componentId", componentId)
-			.bind("observedAt", probe.observedAt())
-			.bind("status", status);
-		spec = (probe.httpStatus() != null) ? spec.bind("httpStatus", probe.httpStatus())
-				: spec.bindNull("httpStatus", Integer.class);
-		spec = (probe.latencyMillis() != null) ? spec.bind("latency", probe.latencyMillis())
-				: spec.bindNull("latency", Long.class);
-		spec = (probe.error() != null) ? spec.bind("error", probe.error()) : spec.bindNull("error", String.class);
+			.bind("checkedAt", probe.observedAt())
+			.bind("status", status)
+			.bind("details", this.json.writeValueAsString(details));
+		spec = (probe.latencyMillis() != null) ? spec.bind("responseTime", probe.latencyMillis())
+				: spec.bindNull("responseTime", Long.class);
 		return spec.then();
 	}
 
