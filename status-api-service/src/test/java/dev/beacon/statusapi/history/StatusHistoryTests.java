@@ -72,6 +72,9 @@ class StatusHistoryTests {
 	@Value("${local.server.port}")
 	int port;
 
+	@Value("${local.management.port}")
+	int managementPort;
+
 	@Autowired
 	HistoryJobs jobs;
 
@@ -154,6 +157,18 @@ class StatusHistoryTests {
 		assertThat(shown.get("days")).hasSize(90);
 		assertThat(shown.get("responseTimes").get("hourly")).hasSize(1);
 		assertThat(shown.get("responseTimes").get("daily")).hasSize(1);
+
+		String metrics = new String(TestInfrastructure.client(this.managementPort)
+			.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseBody());
+		assertThat(metrics).contains("beacon_observation_lag_seconds_bucket")
+			.containsPattern("beacon_observation_lag_seconds_count(\\{[^}]*\\})? [4-9]");
 	}
 
 	@Test
