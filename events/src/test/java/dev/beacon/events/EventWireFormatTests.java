@@ -94,6 +94,25 @@ class EventWireFormatTests {
 		});
 	}
 
+	/**
+	 * Status changes published before the degradation kind existed stay readable: it is
+	 * absent, so null.
+	 */
+	@Test
+	void readsAStatusChangePublishedBeforeDegradation() throws Exception {
+		ComponentStatusChanged changed = json.readValue(read("component-status-changed-before-degradation.json"),
+				ComponentStatusChanged.class);
+		assertThat(changed.degradation()).isNull();
+		assertThat(changed.current()).isEqualTo(ComponentStatus.OUTAGE);
+	}
+
+	@Test
+	void carriesTheDegradationKind() throws Exception {
+		ComponentStatusChanged changed = new ComponentStatusChanged(EVENT, AT, APP, COMPONENT, "API",
+				ComponentStatus.OPERATIONAL, ComponentStatus.DEGRADED, AT, "1/3 pods ready", "partial");
+		assertThat(json.readTree(json.writeValueAsString(changed)).get("degradation").asString()).isEqualTo("partial");
+	}
+
 	private static String read(String golden) throws IOException {
 		try (InputStream in = EventWireFormatTests.class.getResourceAsStream("/golden/" + golden)) {
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -98,6 +98,8 @@ class SecuritySystemTests {
 			new Route("status-api", HttpMethod.GET, "/api/applications/{id}", "/api/applications/" + app, null),
 			new Route("status-api", HttpMethod.GET, "/api/applications/{id}/status",
 					"/api/applications/" + app + "/status", null),
+			new Route("status-api", HttpMethod.GET, "/api/applications/{id}/status/history",
+					"/api/applications/" + app + "/status/history?window=24h", null),
 			new Route("incident", HttpMethod.GET, "/api/applications/{appId}/incidents",
 					"/api/applications/" + app + "/incidents", null),
 			new Route("incident", HttpMethod.POST, "/api/applications/{appId}/incidents",

@@ -1,7 +1,10 @@
 package dev.beacon.outbox;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import reactor.core.publisher.Mono;
 
@@ -29,6 +32,23 @@ public final class Inbox {
 			.fetch()
 			.rowsUpdated()
 			.map((rows) -> rows == 1);
+	}
+
+	/**
+	 * Records a batch of events in one statement and emits the ids seen for the first
+	 * time; an id repeated within the batch counts once.
+	 */
+	public Mono<Set<UUID>> firstDeliveries(Collection<UUID> eventIds) {
+		if (eventIds.isEmpty()) {
+			return Mono.just(Set.of());
+		}
+		return this.database
+			.sql("INSERT INTO processed_events (event_id) SELECT unnest(CAST(:ids AS uuid[])) "
+					+ "ON CONFLICT DO NOTHING RETURNING event_id")
+			.bind("ids", eventIds.toArray(UUID[]::new))
+			.map((row) -> row.get("event_id", UUID.class))
+			.all()
+			.collect(Collectors.toSet());
 	}
 
 	/** Deletes one batch of rows processed longer than {@code retention} ago. */

@@ -1,14 +1,19 @@
 package dev.beacon.statusapi.page;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import dev.beacon.security.ApplicationAccess;
+import dev.beacon.statusapi.history.PageHistory;
+import dev.beacon.statusapi.history.StatusHistory;
 import dev.beacon.statusapi.metrics.MetricReadings;
 import dev.beacon.statusapi.registry.Application;
 import dev.beacon.statusapi.registry.ApplicationNotFoundException;
+import dev.beacon.statusapi.registry.PageSettings;
 import dev.beacon.statusapi.registry.Registry;
 import dev.beacon.statusapi.status.CurrentStatus;
+import dev.beacon.statusapi.status.CurrentStatus.ComponentState;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -29,7 +34,11 @@ public class PublicPages {
 
 	private final MetricReadings metrics;
 
-	PublicPages(Registry registry, CurrentStatus currentStatus, PageIncidents incidents, MetricReadings metrics) {
+	private final StatusHistory history;
+
+	PublicPages(Registry registry, CurrentStatus currentStatus, PageIncidents incidents, MetricReadings metrics,
+			StatusHistory history) {
+		this.history = history;
 		this.registry = registry;
 		this.currentStatus = currentStatus;
 		this.incidents = incidents;
@@ -48,11 +57,29 @@ public class PublicPages {
 	private Mono<PublicPage> page(Application application) {
 		return Mono
 			.zip(this.currentStatus.of(application), this.incidents.unresolved(application.id()).collectList(),
-					this.metrics.show(application.page().metrics()))
-			.map((parts) -> new PublicPage(application.slug(), application.name(), application.page().description(),
-					application.page().timeZone(), application.page().showUptime(),
-					application.page().showResponseTimes(), parts.getT1().overall(), parts.getT1().components(),
-					parts.getT3(), parts.getT2(), Instant.now()));
+					this.metrics.show(application.page().metrics()), this.history.page(application))
+			.map((parts) -> {
+				PageSettings settings = application.page();
+				PageHistory history = parts.getT4();
+				List<PublicPage.PageComponent> components = parts.getT1()
+					.components()
+					.stream()
+					.map((state) -> withHistory(state, history.components().get(state.id()), settings))
+					.toList();
+				return new PublicPage(application.slug(), application.name(), settings.description(),
+						settings.timeZone(), settings.showUptime(), settings.showResponseTimes(),
+						parts.getT1().overall(), components, parts.getT3(), parts.getT2(), Instant.now(),
+						settings.showUptime() ? history.uptime() : null, settings.showUptime() ? history.days() : null);
+			});
+	}
+
+	private static PublicPage.PageComponent withHistory(ComponentState state, PageHistory.ComponentPart part,
+			PageSettings settings) {
+		if (part == null) {
+			return new PublicPage.PageComponent(state, null, null, null);
+		}
+		return new PublicPage.PageComponent(state, settings.showUptime() ? part.uptime() : null,
+				settings.showUptime() ? part.days() : null, settings.showResponseTimes() ? part.responseTimes() : null);
 	}
 
 }

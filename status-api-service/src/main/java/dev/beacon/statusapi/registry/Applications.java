@@ -1,5 +1,7 @@
 package dev.beacon.statusapi.registry;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 
 import reactor.core.publisher.Mono;
@@ -32,6 +34,9 @@ public interface Applications {
 	Mono<Application> findForUpdate(UUID id);
 
 	Mono<Application> findBySlug(String slug);
+
+	/** The components with these ids that exist, by id, in one query. */
+	Mono<Map<UUID, RegisteredComponent>> findComponents(Collection<UUID> componentIds);
 
 	/** The component with this id, with the id of the application it belongs to. */
 	Mono<RegisteredComponent> findComponent(UUID componentId);

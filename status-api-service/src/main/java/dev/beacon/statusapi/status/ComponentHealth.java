@@ -26,9 +26,11 @@ import dev.beacon.statusapi.registry.HttpCheck;
  * first
  * @param staleAt when the data goes stale unless another observation arrives; null before
  * the first
+ * @param degradation for a degraded status, {@code performance} (slow but answering) or
+ * {@code partial} (some of it down); null for any other status
  */
 public record ComponentHealth(ComponentStatus status, Instant since, String reason, int consecutiveFailures,
-		Instant lastObservedAt, Instant lastReceivedAt, Instant staleAt) {
+		Instant lastObservedAt, Instant lastReceivedAt, Instant staleAt, String degradation) {
 
 	/**
 	 * Without an observation received for this many check intervals, the component's data
@@ -44,12 +46,24 @@ public record ComponentHealth(ComponentStatus status, Instant since, String reas
 	 */
 	static final int SEQUENCE_BREAK_INTERVALS = 2;
 
+	/** The degradation of a slow answer: counts as up. */
+	static final String PERFORMANCE = "performance";
+
 	/** The reason of a status that turned unknown because its data went stale. */
 	static final String STALE_REASON = "No recent observation";
 
 	public ComponentHealth {
 		Objects.requireNonNull(status, "status");
 		Objects.requireNonNull(since, "since");
+		if (status != ComponentStatus.DEGRADED) {
+			degradation = null;
+		}
+	}
+
+	/** A health without a degradation kind. */
+	public ComponentHealth(ComponentStatus status, Instant since, String reason, int consecutiveFailures,
+			Instant lastObservedAt, Instant lastReceivedAt, Instant staleAt) {
+		this(status, since, reason, consecutiveFailures, lastObservedAt, lastReceivedAt, staleAt, null);
 	}
 
 	/** A component that has never been observed. */
@@ -71,7 +85,7 @@ public record ComponentHealth(ComponentStatus status, Instant since, String reas
 		// under maintenance the probes keep counting and the data stays fresh, but the
 		// status stays: a planned outage is not news
 		return new ComponentHealth(this.status, this.since, this.reason, after.consecutiveFailures,
-				after.lastObservedAt, after.lastReceivedAt, after.staleAt);
+				after.lastObservedAt, after.lastReceivedAt, after.staleAt, this.degradation);
 	}
 
 	/**
@@ -89,7 +103,9 @@ public record ComponentHealth(ComponentStatus status, Instant since, String reas
 		Instant staleAt = receivedAt.plus(interval(check).multipliedBy(FRESHNESS_INTERVALS));
 		ComponentStatus verdict = probe.verdict(check);
 		if (verdict != ComponentStatus.OUTAGE) {
-			return next(verdict, probe.describe(check), 0, probe.observedAt(), receivedAt, staleAt);
+			// a slow answer is the one degradation an HTTP probe sees
+			return next(verdict, probe.describe(check), 0, probe.observedAt(), receivedAt, staleAt)
+				.withDegradation((verdict == ComponentStatus.DEGRADED) ? PERFORMANCE : null);
 		}
 		int failures = this.consecutiveFailures + 1;
 		if (failures >= check.failureThreshold() || this.status == ComponentStatus.OUTAGE) {
@@ -97,7 +113,13 @@ public record ComponentHealth(ComponentStatus status, Instant since, String reas
 					staleAt);
 		}
 		return new ComponentHealth(this.status, this.since, this.reason, failures, probe.observedAt(), receivedAt,
-				staleAt);
+				staleAt, this.degradation);
+	}
+
+	/** The same health with another degradation kind (ignored unless degraded). */
+	public ComponentHealth withDegradation(String kind) {
+		return new ComponentHealth(this.status, this.since, this.reason, this.consecutiveFailures, this.lastObservedAt,
+				this.lastReceivedAt, this.staleAt, kind);
 	}
 
 	/**
@@ -128,6 +150,14 @@ public record ComponentHealth(ComponentStatus status, Instant since, String reas
 	/** Whether the status differs from {@code previous}'s. */
 	public boolean changedFrom(ComponentHealth previous) {
 		return this.status != previous.status;
+	}
+
+	/**
+	 * Whether the status or its degradation kind differs from {@code previous}'s: a new
+	 * interval of the history, even where no status change is published.
+	 */
+	public boolean kindChangedFrom(ComponentHealth previous) {
+		return changedFrom(previous) || !Objects.equals(this.degradation, previous.degradation);
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.beacon.statusapi.status;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,8 +24,31 @@ public interface ComponentHealthStore {
 
 	Mono<Void> save(UUID componentId, ComponentHealth health);
 
-	/** Stores one raw observation; a repeated event id is ignored. */
+	/**
+	 * Stores one raw observation. Call it once per event id: the inbox keeps redeliveries
+	 * out (raw checks are partitioned by day, so no unique index spans them).
+	 */
 	Mono<Void> saveCheck(UUID eventId, UUID componentId, HttpProbe probe, String status);
+
+	/**
+	 * The health of each of these components that has any, with its version, in one
+	 * query.
+	 */
+	Mono<Map<UUID, Versioned>> findVersioned(Collection<UUID> componentIds);
+
+	/**
+	 * Writes each health only over the version it was derived from (an expected version
+	 * of null: only if the component has no row yet), in one statement; emits the new
+	 * version of each component written. A component missing from the answer was changed
+	 * meanwhile by another writer, and nothing was written for it.
+	 */
+	Mono<Map<UUID, Long>> saveIfUnchanged(List<VersionedWrite> writes);
+
+	/**
+	 * Stores raw observations in one statement; call it once per event id (see
+	 * {@link #saveCheck}).
+	 */
+	Mono<Void> saveChecks(List<CheckRow> checks);
 
 	/**
 	 * The receiver's clock: the database's, one clock for every replica. Read it after
@@ -39,6 +63,21 @@ public interface ComponentHealthStore {
 	 * for the next sweep, so concurrent sweeps never turn one component twice.
 	 */
 	Flux<StaleComponent> markStale(int limit, String reason);
+
+	/** A component's health at a version of its row. */
+	record Versioned(ComponentHealth health, long version) {
+	}
+
+	/**
+	 * A health to write over {@code expectedVersion} (null: the component has no row
+	 * yet).
+	 */
+	record VersionedWrite(UUID componentId, Long expectedVersion, ComponentHealth health) {
+	}
+
+	/** One raw observation to store. */
+	record CheckRow(UUID eventId, UUID componentId, HttpProbe probe, String status) {
+	}
 
 	/** A component that {@link #markStale} turned unknown. */
 	record StaleComponent(UUID applicationId, UUID componentId, String name, ComponentStatus previous, Instant since) {

@@ -11,6 +11,7 @@ import dev.beacon.events.MaintenanceChanged;
 import dev.beacon.events.Topics;
 import dev.beacon.outbox.Inbox;
 import dev.beacon.outbox.Outbox;
+import dev.beacon.statusapi.history.HistoryStore;
 import dev.beacon.statusapi.registry.Applications;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -42,8 +43,11 @@ public class MaintenanceRecorder {
 
 	private final TransactionalOperator transactions;
 
+	private final HistoryStore history;
+
 	MaintenanceRecorder(MaintenanceWindows windows, ComponentHealthStore store, Applications applications, Inbox inbox,
-			Outbox outbox, TransactionalOperator transactions) {
+			Outbox outbox, TransactionalOperator transactions, HistoryStore history) {
+		this.history = history;
 		this.windows = windows;
 		this.store = store;
 		this.applications = applications;
@@ -85,7 +89,9 @@ public class MaintenanceRecorder {
 				else {
 					return Mono.empty();
 				}
-				return this.store.save(componentId, next).then(publish(componentId, health, next));
+				return this.store.save(componentId, next)
+					.then(HistoryTransitions.record(this.history, componentId, health, next, now))
+					.then(publish(componentId, health, next));
 			});
 	}
 

@@ -7,6 +7,8 @@ import dev.beacon.events.ComponentStatus;
 import dev.beacon.events.ComponentStatusChanged;
 import dev.beacon.events.Topics;
 import dev.beacon.outbox.Outbox;
+import dev.beacon.statusapi.history.HistoryStore;
+import dev.beacon.statusapi.history.StatusKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -42,10 +44,13 @@ class StalenessSweep implements SmartLifecycle {
 
 	private final FreshnessProperties properties;
 
+	private final HistoryStore history;
+
 	private volatile Disposable sweeping;
 
 	StalenessSweep(ComponentHealthStore store, Outbox outbox, TransactionalOperator transactions,
-			FreshnessProperties properties) {
+			FreshnessProperties properties, HistoryStore history) {
+		this.history = history;
 		this.store = store;
 		this.outbox = outbox;
 		this.transactions = transactions;
@@ -85,9 +90,10 @@ class StalenessSweep implements SmartLifecycle {
 
 	private Mono<Integer> sweepBatch() {
 		Mono<Integer> batch = this.store.markStale(BATCH, ComponentHealth.STALE_REASON)
-			.concatMap(
-					(stale) -> this.outbox.append(Topics.STATUS_CHANGES, stale.componentId().toString(), changed(stale))
-						.thenReturn(stale))
+			.concatMap((stale) -> this.history
+				.transition(stale.componentId(), stale.since(), StatusKind.UNKNOWN, ComponentHealth.STALE_REASON)
+				.then(this.outbox.append(Topics.STATUS_CHANGES, stale.componentId().toString(), changed(stale)))
+				.thenReturn(stale))
 			.count()
 			.map(Long::intValue);
 		return this.transactions.transactional(batch).doOnNext((turned) -> {

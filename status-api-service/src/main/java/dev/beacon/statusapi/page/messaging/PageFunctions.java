@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import dev.beacon.events.IncidentChanged;
 import dev.beacon.events.MaintenanceChanged;
+import dev.beacon.statusapi.history.HistoryStore;
 import dev.beacon.statusapi.page.PageIncidents;
 import dev.beacon.statusapi.status.MaintenanceRecorder;
 import org.slf4j.Logger;
@@ -34,12 +35,17 @@ class PageFunctions {
 	static final String MAINTENANCE_CHANGED = "dev.beacon.MaintenanceChanged";
 
 	@Bean
-	Consumer<Message<JsonNode>> incidents(PageIncidents incidents, MaintenanceRecorder maintenance, JsonMapper json) {
+	Consumer<Message<JsonNode>> incidents(PageIncidents incidents, MaintenanceRecorder maintenance, JsonMapper json,
+			HistoryStore history) {
 		return (message) -> {
 			String name = typeOf(message);
 			switch (name) {
-				case INCIDENT_CHANGED ->
-					incidents.upsert(json.treeToValue(message.getPayload(), IncidentChanged.class)).block();
+				case INCIDENT_CHANGED -> {
+					IncidentChanged event = json.treeToValue(message.getPayload(), IncidentChanged.class);
+					// the history keeps each incident's span and components for the days
+					// it touched
+					incidents.upsert(event).then(history.keepIncident(event)).block();
+				}
 				case MAINTENANCE_CHANGED ->
 					maintenance.record(json.treeToValue(message.getPayload(), MaintenanceChanged.class)).block();
 				default -> logger.debug("Skipping an event of type {} on the incidents topic", name);

@@ -1,7 +1,9 @@
 package dev.beacon.statusapi.registry.persistence;
 
 import java.net.URI;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.beacon.statusapi.registry.Application;
@@ -206,6 +208,19 @@ class R2dbcApplications implements Applications {
 			.map(ApplicationRow::of)
 			.one()
 			.flatMap((row) -> Mono.zip(components(row.id()), metrics(row.id()), row::toApplication));
+	}
+
+	@Override
+	public Mono<Map<UUID, RegisteredComponent>> findComponents(Collection<UUID> componentIds) {
+		if (componentIds.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return this.database
+			.sql("SELECT " + COMPONENT_COLUMNS + ", application_id FROM components WHERE id = ANY(:ids)")
+			.bind("ids", componentIds.toArray(UUID[]::new))
+			.map((row) -> new RegisteredComponent(row.get("application_id", UUID.class), toComponent(row)))
+			.all()
+			.collectMap((registered) -> registered.component().id());
 	}
 
 	@Override

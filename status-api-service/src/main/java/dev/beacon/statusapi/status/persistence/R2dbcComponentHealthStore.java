@@ -2,7 +2,10 @@ package dev.beacon.statusapi.status.persistence;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.UUID;
 
 import dev.beacon.events.ComponentStatus;
@@ -12,6 +15,7 @@ import dev.beacon.statusapi.status.HttpProbe;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -20,7 +24,7 @@ import org.springframework.stereotype.Repository;
 class R2dbcComponentHealthStore implements ComponentHealthStore {
 
 	private static final String COLUMNS = "status, since, reason, consecutive_failures, last_observed_at, "
-			+ "last_received_at, stale_at";
+			+ "last_received_at, stale_at, degradation";
 
 	/**
 	 * Locks the stale rows it picks and skips rows that others hold locked (an
@@ -36,15 +40,55 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 			    ORDER BY stale_at LIMIT :limit
 			    FOR UPDATE SKIP LOCKED)
 			UPDATE component_status s
-			SET status = 'UNKNOWN', since = s.stale_at, reason = :reason, consecutive_failures = 0
+			SET status = 'UNKNOWN', since = s.stale_at, reason = :reason, consecutive_failures = 0, degradation = NULL,
+			    version = s.version + 1
 			FROM stale JOIN components c ON c.id = stale.component_id
 			WHERE s.component_id = stale.component_id
 			RETURNING c.application_id, s.component_id, c.name, stale.status AS previous, s.since""";
 
+	/**
+	 * Updates each row only at the version its new health was derived from, and inserts
+	 * only where no row exists: a writer whose state is stale (a zombie after a
+	 * rebalance, a second consumer of the component) changes nothing. Returns the rows
+	 * written.
+	 */
+	private static final String SAVE_IF_UNCHANGED = """
+			WITH input AS (
+			    SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:expected AS bigint[]), CAST(:statuses AS text[]),
+			        CAST(:since AS timestamptz[]), CAST(:reasons AS text[]), CAST(:failures AS integer[]),
+			        CAST(:observed AS timestamptz[]), CAST(:received AS timestamptz[]), CAST(:staleAt AS timestamptz[]),
+			        CAST(:degradations AS text[]))
+			    AS t(id, expected, status, since, reason, failures, observed, received, stale_at, degradation)),
+			updated AS (
+			    UPDATE component_status s SET status = i.status, since = i.since, reason = i.reason,
+			        consecutive_failures = i.failures, last_observed_at = i.observed, last_received_at = i.received,
+			        stale_at = i.stale_at, degradation = i.degradation, version = s.version + 1
+			    FROM input i WHERE s.component_id = i.id AND i.expected IS NOT NULL AND s.version = i.expected
+			    RETURNING s.component_id, s.version),
+			inserted AS (
+			    INSERT INTO component_status (component_id, status, since, reason, consecutive_failures,
+			        last_observed_at, last_received_at, stale_at, degradation, version)
+			    SELECT i.id, i.status, i.since, i.reason, i.failures, i.observed, i.received, i.stale_at,
+			        i.degradation, 1
+			    FROM input i WHERE i.expected IS NULL
+			    ON CONFLICT (component_id) DO NOTHING
+			    RETURNING component_id, version)
+			SELECT component_id, version FROM updated UNION ALL SELECT component_id, version FROM inserted""";
+
+	private static final String INSERT_CHECKS = """
+			INSERT INTO status_checks (event_id, component_id, status, response_time_ms, checked_at, source, details)
+			SELECT t.event_id, t.component_id, t.status, t.response_time_ms, t.checked_at, 'http', t.details
+			FROM unnest(CAST(:events AS uuid[]), CAST(:components AS uuid[]), CAST(:statuses AS text[]),
+			    CAST(:times AS bigint[]), CAST(:checked AS timestamptz[]), CAST(:details AS jsonb[]))
+			    AS t(event_id, component_id, status, response_time_ms, checked_at, details)""";
+
 	private final DatabaseClient database;
 
-	R2dbcComponentHealthStore(DatabaseClient database) {
+	private final JsonMapper json;
+
+	R2dbcComponentHealthStore(DatabaseClient database, JsonMapper json) {
 		this.database = database;
+		this.json = json;
 	}
 
 	@Override
@@ -68,23 +112,93 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
 	}
 
+	@Override
+	public Mono<Map<UUID, Versioned>> findVersioned(Collection<UUID> componentIds) {
+		if (componentIds.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return this.database
+			.sql("SELECT component_id, version, " + COLUMNS + " FROM component_status WHERE component_id = ANY(:ids)")
+			.bind("ids", componentIds.toArray(UUID[]::new))
+			.map((row) -> Map.entry(row.get("component_id", UUID.class),
+					new Versioned(toHealth(row), row.get("version", Long.class))))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+	}
+
+	@Override
+	public Mono<Map<UUID, Long>> saveIfUnchanged(List<VersionedWrite> writes) {
+		if (writes.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return this.database.sql(SAVE_IF_UNCHANGED)
+			.bind("ids", writes.stream().map(VersionedWrite::componentId).toArray(UUID[]::new))
+			.bind("expected", writes.stream().map(VersionedWrite::expectedVersion).toArray(Long[]::new))
+			.bind("statuses", writes.stream().map((w) -> w.health().status().name()).toArray(String[]::new))
+			.bind("since", texts(writes, (h) -> h.since()))
+			.bind("reasons", writes.stream().map((w) -> w.health().reason()).toArray(String[]::new))
+			.bind("failures", writes.stream().map((w) -> w.health().consecutiveFailures()).toArray(Integer[]::new))
+			.bind("observed", texts(writes, ComponentHealth::lastObservedAt))
+			.bind("received", texts(writes, ComponentHealth::lastReceivedAt))
+			.bind("staleAt", texts(writes, ComponentHealth::staleAt))
+			.bind("degradations", writes.stream().map((w) -> w.health().degradation()).toArray(String[]::new))
+			.map((row) -> Map.entry(row.get("component_id", UUID.class), row.get("version", Long.class)))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+	}
+
+	private static String[] texts(List<VersionedWrite> writes, Function<ComponentHealth, Instant> instant) {
+		return writes.stream()
+			.map((w) -> instant.apply(w.health()))
+			.map((at) -> (at != null) ? at.toString() : null)
+			.toArray(String[]::new);
+	}
+
+	@Override
+	public Mono<Void> saveChecks(List<CheckRow> checks) {
+		if (checks.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.database.sql(INSERT_CHECKS)
+			.bind("events", checks.stream().map(CheckRow::eventId).toArray(UUID[]::new))
+			.bind("components", checks.stream().map(CheckRow::componentId).toArray(UUID[]::new))
+			.bind("statuses", checks.stream().map(CheckRow::status).toArray(String[]::new))
+			.bind("times", checks.stream().map((c) -> c.probe().latencyMillis()).toArray(Long[]::new))
+			.bind("checked", checks.stream().map((c) -> c.probe().observedAt().toString()).toArray(String[]::new))
+			.bind("details", checks.stream().map((c) -> details(c.probe())).toArray(String[]::new))
+			.then();
+	}
+
+	private String details(HttpProbe probe) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		if (probe.httpStatus() != null) {
+			details.put("httpStatus", probe.httpStatus());
+		}
+		if (probe.error() != null) {
+			details.put("error", probe.error());
+		}
+		return this.json.writeValueAsString(details);
+	}
+
 	private static ComponentHealth toHealth(Readable row) {
 		return new ComponentHealth(ComponentStatus.valueOf(row.get("status", String.class)),
 				row.get("since", Instant.class), row.get("reason", String.class),
 				row.get("consecutive_failures", Integer.class), row.get("last_observed_at", Instant.class),
-				row.get("last_received_at", Instant.class), row.get("stale_at", Instant.class));
+				row.get("last_received_at", Instant.class), row.get("stale_at", Instant.class),
+				row.get("degradation", String.class));
 	}
 
 	@Override
 	public Mono<Void> save(UUID componentId, ComponentHealth health) {
 		var spec = this.database.sql("""
 				INSERT INTO component_status (component_id, status, since, reason, consecutive_failures,
-				    last_observed_at, last_received_at, stale_at)
-				VALUES (:id, :status, :since, :reason, :failures, :observed, :received, :staleAt)
+				    last_observed_at, last_received_at, stale_at, degradation)
+				VALUES (:id, :status, :since, :reason, :failures, :observed, :received, :staleAt, :degradation)
 				ON CONFLICT (component_id) DO UPDATE SET status = excluded.status, since = excluded.since,
 				    reason = excluded.reason, consecutive_failures = excluded.consecutive_failures,
 				    last_observed_at = excluded.last_observed_at, last_received_at = excluded.last_received_at,
-				    stale_at = excluded.stale_at""")
+				    stale_at = excluded.stale_at, degradation = excluded.degradation,
+				    version = component_status.version + 1""")
 			.bind("id", componentId)
 			.bind("status", health.status().name())
 			.bind("since", health.since())
@@ -93,24 +207,31 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 			.bind("received", health.lastReceivedAt())
 			.bind("staleAt", health.staleAt());
 		spec = (health.reason() != null) ? spec.bind("reason", health.reason()) : spec.bindNull("reason", String.class);
+		spec = (health.degradation() != null) ? spec.bind("degradation", health.degradation())
+				: spec.bindNull("degradation", String.class);
 		return spec.then();
 	}
 
 	@Override
 	public Mono<Void> saveCheck(UUID eventId, UUID componentId, HttpProbe probe, String status) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		if (probe.httpStatus() != null) {
+			details.put("httpStatus", probe.httpStatus());
+		}
+		if (probe.error() != null) {
+			details.put("error", probe.error());
+		}
 		var spec = this.database
-			.sql("INSERT INTO status_checks (event_id, component_id, observed_at, source, status, http_status, latency_ms, error) "
-					+ "VALUES (:eventId, :componentId, :observedAt, 'http', :status, :httpStatus, :latency, :error) "
-					+ "ON CONFLICT (event_id) DO NOTHING")
+			.sql("""
+					INSERT INTO status_checks (event_id, component_id, status, response_time_ms, checked_at, source, details)
+					VALUES (:eventId, :componentId, :status, :responseTime, :checkedAt, 'http', CAST(:details AS jsonb))""")
 			.bind("eventId", eventId)
 			.bind("componentId", componentId)
-			.bind("observedAt", probe.observedAt())
-			.bind("status", status);
-		spec = (probe.httpStatus() != null) ? spec.bind("httpStatus", probe.httpStatus())
-				: spec.bindNull("httpStatus", Integer.class);
-		spec = (probe.latencyMillis() != null) ? spec.bind("latency", probe.latencyMillis())
-				: spec.bindNull("latency", Long.class);
-		spec = (probe.error() != null) ? spec.bind("error", probe.error()) : spec.bindNull("error", String.class);
+			.bind("checkedAt", probe.observedAt())
+			.bind("status", status)
+			.bind("details", this.json.writeValueAsString(details));
+		spec = (probe.latencyMillis() != null) ? spec.bind("responseTime", probe.latencyMillis())
+				: spec.bindNull("responseTime", Long.class);
 		return spec.then();
 	}
 

@@ -1,0 +1,73 @@
+package dev.beacon.statusapi.history;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.beacon.events.IncidentChanged;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Where status intervals, raw checks and rollups are kept. */
+public interface HistoryStore {
+
+	/**
+	 * Ends the component's open interval at {@code at} (adding its time to the hourly and
+	 * daily rollups) and opens one of {@code kind} from {@code at}. Call it in the
+	 * transaction that changes the component's status.
+	 */
+	Mono<Void> transition(UUID componentId, Instant at, StatusKind kind, String reason);
+
+	/** The stored rollups of these components, with their open intervals. */
+	Mono<Map<UUID, StoredHistory>> read(Collection<UUID> componentIds, ZoneId zone, Instant hoursFrom,
+			LocalDate daysFrom);
+
+	/** The incidents of the application open at some time since {@code from}. */
+	Flux<IncidentSpan> incidents(UUID applicationId, Instant from);
+
+	/** Keeps an incident's span and components, unless a newer version is kept. */
+	Mono<Void> keepIncident(IncidentChanged event);
+
+	/**
+	 * Adds the raw checks received since the last call (and at least {@code settle} ago)
+	 * to the rollups, at most {@code maxSpan} of them; emits how many checks it rolled
+	 * up. Runs in one replica at a time.
+	 */
+	Mono<Long> rollUpChecks(Duration settle, Duration maxSpan);
+
+	/**
+	 * Rebuilds the daily rollups of a component in {@code zone} (after its page's time
+	 * zone changed): status time from the intervals, response times from the hourly
+	 * rollups.
+	 */
+	Mono<Void> rebuildDays(UUID componentId, ZoneId zone);
+
+	/**
+	 * Creates the missing daily partitions of the raw checks from {@code first} to
+	 * {@code last}.
+	 */
+	Mono<Integer> ensurePartitions(LocalDate first, LocalDate last);
+
+	/**
+	 * Drops the partitions of raw checks received before {@code day} (UTC); emits their
+	 * names.
+	 */
+	Flux<String> dropPartitionsBefore(LocalDate day);
+
+	/** Deletes hourly rollups of hours before {@code before}; emits how many. */
+	Mono<Long> purgeHoursBefore(Instant before);
+
+	/**
+	 * A component's stored history: hourly and daily buckets (days in the zone asked
+	 * for), its open interval (null if it never had a status), and whether some of its
+	 * stored days were cut in another zone (they need {@link #rebuildDays}).
+	 */
+	record StoredHistory(Map<Instant, Rollup> hours, Map<LocalDate, Rollup> days, OpenInterval open,
+			boolean otherZone) {
+	}
+
+}

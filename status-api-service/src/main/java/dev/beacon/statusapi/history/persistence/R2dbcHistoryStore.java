@@ -1,0 +1,501 @@
+package dev.beacon.statusapi.history.persistence;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.beacon.events.ComponentStatus;
+import dev.beacon.events.IncidentChanged;
+import dev.beacon.statusapi.history.Buckets;
+import dev.beacon.statusapi.history.CheckBuckets;
+import dev.beacon.statusapi.history.CheckBuckets.Counted;
+import dev.beacon.statusapi.history.HistoryStore;
+import dev.beacon.statusapi.history.IncidentSpan;
+import dev.beacon.statusapi.history.OpenInterval;
+import dev.beacon.statusapi.history.ResponseTimes;
+import dev.beacon.statusapi.history.Rollup;
+import dev.beacon.statusapi.history.StatusKind;
+import dev.beacon.statusapi.history.StatusTime;
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class R2dbcHistoryStore implements HistoryStore {
+
+	/** The advisory lock that lets one replica roll up checks at a time. */
+	private static final long ROLLUP_LOCK = 8_202_611_27L;
+
+	private static final Pattern PARTITION = Pattern.compile("status_checks_(\\d{8})");
+
+	private static final String ROLLUP_COLUMNS = "operational_ms, performance_ms, partial_ms, outage_ms, "
+			+ "maintenance_ms, unknown_ms, check_count, response_count, response_sum_ms, response_max_ms, response_sketch";
+
+	private final DatabaseClient database;
+
+	R2dbcHistoryStore(DatabaseClient database) {
+		this.database = database;
+	}
+
+	static String column(StatusKind kind) {
+		return switch (kind) {
+			case OPERATIONAL -> "operational_ms";
+			case PERFORMANCE -> "performance_ms";
+			case PARTIAL -> "partial_ms";
+			case OUTAGE -> "outage_ms";
+			case MAINTENANCE -> "maintenance_ms";
+			case UNKNOWN -> "unknown_ms";
+		};
+	}
+
+	@Override
+	public Mono<Void> transition(UUID componentId, Instant at, StatusKind kind, String reason) {
+		Mono<Instant> closed = this.database.sql("""
+				UPDATE status_intervals SET ended_at = greatest(started_at, :at)
+				WHERE component_id = :id AND ended_at IS NULL
+				RETURNING started_at, ended_at, status, degradation""")
+			.bind("id", componentId)
+			.bind("at", at)
+			.map((row) -> new Closed(row.get("started_at", Instant.class), row.get("ended_at", Instant.class),
+					StatusKind.of(ComponentStatus.valueOf(row.get("status", String.class)),
+							row.get("degradation", String.class))))
+			.one()
+			.flatMap((interval) -> rollUp(componentId, interval).thenReturn(interval.end()))
+			.defaultIfEmpty(at);
+		return closed.flatMap((end) -> open(componentId, end.isAfter(at) ? end : at, kind, reason));
+	}
+
+	private Mono<Void> open(UUID componentId, Instant from, StatusKind kind, String reason) {
+		var spec = this.database.sql("""
+				INSERT INTO status_intervals (component_id, started_at, status, degradation, reason)
+				VALUES (:id, :from, :status, :degradation, :reason)
+				ON CONFLICT (component_id, started_at) DO UPDATE SET ended_at = NULL, status = excluded.status,
+				    degradation = excluded.degradation, reason = excluded.reason""")
+			.bind("id", componentId)
+			.bind("from", from)
+			.bind("status", kind.status().name());
+		spec = switch (kind) {
+			case PERFORMANCE -> spec.bind("degradation", StatusKind.PERFORMANCE_DEGRADATION);
+			case PARTIAL -> spec.bind("degradation", StatusKind.PARTIAL_DEGRADATION);
+			default -> spec.bindNull("degradation", String.class);
+		};
+		spec = (reason != null) ? spec.bind("reason", reason) : spec.bindNull("reason", String.class);
+		return spec.then();
+	}
+
+	/** Adds a closed interval's time to its component's hourly and daily rollups. */
+	private Mono<Void> rollUp(UUID componentId, Closed interval) {
+		if (!interval.start().isBefore(interval.end())) {
+			return Mono.empty();
+		}
+		return zoneOf(componentId).flatMap((zone) -> {
+			Map<Instant, Long> hours = Buckets.hours(interval.start(), interval.end());
+			Map<LocalDate, Long> days = Buckets.days(interval.start(), interval.end(), zone);
+			return addTime(componentId, interval.kind(), hours, days, zone);
+		});
+	}
+
+	private Mono<Void> addTime(UUID componentId, StatusKind kind, Map<Instant, Long> hours, Map<LocalDate, Long> days,
+			ZoneId zone) {
+		String column = column(kind);
+		Mono<Void> hourly = this.database
+			.sql("""
+					INSERT INTO status_rollups_hourly (component_id, hour, %1$s)
+					SELECT :id, t.hour, t.millis FROM unnest(CAST(:hours AS timestamptz[]), CAST(:millis AS bigint[]))
+					    AS t(hour, millis)
+					ON CONFLICT (component_id, hour) DO UPDATE SET %1$s = status_rollups_hourly.%1$s + excluded.%1$s"""
+				.formatted(column))
+			.bind("id", componentId)
+			.bind("hours", hours.keySet().stream().map(Instant::toString).toArray(String[]::new))
+			.bind("millis", hours.values().toArray(Long[]::new))
+			.then();
+		Mono<Void> daily = this.database
+			.sql("""
+					INSERT INTO status_rollups_daily (component_id, zone, day, %1$s)
+					SELECT :id, :zone, t.day, t.millis FROM unnest(CAST(:days AS date[]), CAST(:millis AS bigint[]))
+					    AS t(day, millis)
+					ON CONFLICT (component_id, zone, day) DO UPDATE SET %1$s = status_rollups_daily.%1$s + excluded.%1$s"""
+				.formatted(column))
+			.bind("id", componentId)
+			.bind("zone", zone.getId())
+			.bind("days", days.keySet().stream().map(LocalDate::toString).toArray(String[]::new))
+			.bind("millis", days.values().toArray(Long[]::new))
+			.then();
+		return hourly.then(daily);
+	}
+
+	private Mono<ZoneId> zoneOf(UUID componentId) {
+		return this.database
+			.sql("SELECT a.time_zone FROM components c JOIN applications a ON a.id = c.application_id WHERE c.id = :id")
+			.bind("id", componentId)
+			.map((row) -> ZoneId.of(row.get("time_zone", String.class)))
+			.one()
+			.defaultIfEmpty(ZoneId.of("UTC"));
+	}
+
+	@Override
+	public Mono<Map<UUID, StoredHistory>> read(Collection<UUID> componentIds, ZoneId zone, Instant hoursFrom,
+			LocalDate daysFrom) {
+		if (componentIds.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		UUID[] ids = componentIds.toArray(UUID[]::new);
+		Mono<List<Map.Entry<UUID, Map.Entry<Instant, Rollup>>>> hours = this.database
+			.sql("SELECT component_id, hour, " + ROLLUP_COLUMNS
+					+ " FROM status_rollups_hourly WHERE component_id = ANY(:ids) AND hour >= :from")
+			.bind("ids", ids)
+			.bind("from", hoursFrom)
+			.map((row) -> Map.entry(row.get("component_id", UUID.class),
+					Map.entry(row.get("hour", Instant.class), rollup(row))))
+			.all()
+			.collectList();
+		Mono<List<DayRow>> days = this.database
+			.sql("SELECT component_id, zone, day, " + ROLLUP_COLUMNS
+					+ " FROM status_rollups_daily WHERE component_id = ANY(:ids) AND day >= :from")
+			.bind("ids", ids)
+			.bind("from", daysFrom)
+			.map((row) -> new DayRow(row.get("component_id", UUID.class), row.get("zone", String.class),
+					row.get("day", LocalDate.class), rollup(row)))
+			.all()
+			.collectList();
+		Mono<Map<UUID, OpenInterval>> open = this.database
+			.sql("SELECT component_id, started_at, status, degradation FROM status_intervals "
+					+ "WHERE component_id = ANY(:ids) AND ended_at IS NULL")
+			.bind("ids", ids)
+			.map((row) -> Map.entry(row.get("component_id", UUID.class),
+					new OpenInterval(StatusKind.of(ComponentStatus.valueOf(row.get("status", String.class)),
+							row.get("degradation", String.class)), row.get("started_at", Instant.class))))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+		return Mono.zip(hours, days, open).map((parts) -> {
+			Map<UUID, Map<Instant, Rollup>> hourly = new HashMap<>();
+			parts.getT1()
+				.forEach((entry) -> hourly.computeIfAbsent(entry.getKey(), (id) -> new HashMap<>())
+					.put(entry.getValue().getKey(), entry.getValue().getValue()));
+			Map<UUID, Map<LocalDate, Rollup>> daily = new HashMap<>();
+			Map<UUID, Boolean> otherZone = new HashMap<>();
+			for (DayRow row : parts.getT2()) {
+				if (row.zone().equals(zone.getId())) {
+					daily.computeIfAbsent(row.componentId(), (id) -> new HashMap<>()).put(row.day(), row.rollup());
+				}
+				else {
+					otherZone.put(row.componentId(), true);
+				}
+			}
+			Map<UUID, StoredHistory> stored = new HashMap<>();
+			for (UUID id : componentIds) {
+				stored.put(id, new StoredHistory(hourly.getOrDefault(id, Map.of()), daily.getOrDefault(id, Map.of()),
+						parts.getT3().get(id), otherZone.getOrDefault(id, false)));
+			}
+			return stored;
+		});
+	}
+
+	private static Rollup rollup(Readable row) {
+		StatusTime time = new StatusTime(row.get("operational_ms", Long.class), row.get("performance_ms", Long.class),
+				row.get("partial_ms", Long.class), row.get("outage_ms", Long.class),
+				row.get("maintenance_ms", Long.class), row.get("unknown_ms", Long.class));
+		ResponseTimes responses = ResponseTimes.of(row.get("response_count", Long.class),
+				row.get("response_sum_ms", Long.class), row.get("response_max_ms", Long.class),
+				row.get("response_sketch", byte[].class));
+		return new Rollup(time, row.get("check_count", Long.class), responses);
+	}
+
+	@Override
+	public Flux<IncidentSpan> incidents(UUID applicationId, Instant from) {
+		return this.database
+			.sql("SELECT incident_id, component_ids, started_at, resolved_at FROM history_incidents "
+					+ "WHERE application_id = :id AND (resolved_at IS NULL OR resolved_at >= :from)")
+			.bind("id", applicationId)
+			.bind("from", from)
+			.map((row) -> new IncidentSpan(row.get("incident_id", UUID.class),
+					List.of(row.get("component_ids", UUID[].class)), row.get("started_at", Instant.class),
+					row.get("resolved_at", Instant.class)))
+			.all();
+	}
+
+	@Override
+	public Mono<Void> keepIncident(IncidentChanged event) {
+		IncidentChanged.Incident incident = event.incident();
+		List<UUID> components = (incident.componentIds() != null) ? incident.componentIds() : List.of();
+		var spec = this.database.sql("""
+				INSERT INTO history_incidents (incident_id, application_id, component_ids, started_at, resolved_at,
+				    version)
+				VALUES (:id, :application, :components, :startedAt, :resolvedAt, :version)
+				ON CONFLICT (incident_id) DO UPDATE SET component_ids = excluded.component_ids,
+				    started_at = excluded.started_at, resolved_at = excluded.resolved_at, version = excluded.version
+				WHERE history_incidents.version < excluded.version""")
+			.bind("id", incident.incidentId())
+			.bind("application", incident.applicationId())
+			.bind("components", components.toArray(UUID[]::new))
+			.bind("startedAt", incident.startedAt())
+			.bind("version", incident.version());
+		spec = (incident.resolvedAt() != null) ? spec.bind("resolvedAt", incident.resolvedAt())
+				: spec.bindNull("resolvedAt", Instant.class);
+		return spec.then();
+	}
+
+	@Override
+	public Mono<Long> rollUpChecks(Duration settle, Duration maxSpan) {
+		return this.database.sql("SELECT pg_try_advisory_xact_lock(:lock) AS locked")
+			.bind("lock", ROLLUP_LOCK)
+			.map((row) -> Boolean.TRUE.equals(row.get("locked", Boolean.class)))
+			.one()
+			.filter(Boolean::booleanValue)
+			.flatMap((locked) -> this.database.sql(
+					"SELECT rolled_upto, statement_timestamp() AS now FROM status_rollup_progress WHERE name = 'checks' "
+							+ "FOR UPDATE")
+				.map((row) -> new Progress(row.get("rolled_upto", Instant.class), row.get("now", Instant.class)))
+				.one())
+			.flatMap((progress) -> firstReceivedAfter(progress.from()).flatMap((first) -> {
+				Instant settled = progress.now().minus(settle);
+				// nothing was received in between: skip to the first check after the mark
+				Instant upto = (first.isPresent() ? first.get() : settled).plus(maxSpan);
+				if (settled.isBefore(upto)) {
+					upto = settled;
+				}
+				if (!upto.isAfter(progress.from())) {
+					return Mono.just(0L);
+				}
+				Instant until = upto;
+				return checks(progress.from(), until).flatMap(
+						(checks) -> aggregate(checks)
+							.then(this.database
+								.sql("UPDATE status_rollup_progress SET rolled_upto = :upto WHERE name = 'checks'")
+								.bind("upto", until)
+								.then())
+							.thenReturn((long) checks.size()));
+			}))
+			.defaultIfEmpty(0L);
+	}
+
+	private Mono<Optional<Instant>> firstReceivedAfter(Instant mark) {
+		return this.database.sql("SELECT min(received_at) AS first FROM status_checks WHERE received_at > :mark")
+			.bind("mark", mark)
+			.map((row) -> Optional.ofNullable(row.get("first", Instant.class)))
+			.one();
+	}
+
+	private Mono<List<Check>> checks(Instant from, Instant upto) {
+		return this.database.sql("""
+				SELECT s.component_id, s.checked_at, s.response_time_ms, a.time_zone
+				FROM status_checks s JOIN components c ON c.id = s.component_id
+				    JOIN applications a ON a.id = c.application_id
+				WHERE s.received_at > :from AND s.received_at <= :upto""")
+			.bind("from", from)
+			.bind("upto", upto)
+			.map((row) -> new Check(row.get("component_id", UUID.class), row.get("checked_at", Instant.class),
+					row.get("response_time_ms", Long.class), row.get("time_zone", String.class)))
+			.all()
+			.collectList();
+	}
+
+	private Mono<Void> aggregate(List<Check> checks) {
+		CheckBuckets buckets = new CheckBuckets();
+		for (Check check : checks) {
+			buckets.add(check.componentId(), check.checkedAt(), check.responseMillis(), ZoneId.of(check.zone()));
+		}
+		Mono<Void> hourly = Flux.fromIterable(buckets.hours().entrySet())
+			.concatMap((entry) -> addChecks("status_rollups_hourly", "hour", entry.getKey().hour(),
+					entry.getKey().componentId(), null, entry.getValue()))
+			.then();
+		Mono<Void> daily = Flux.fromIterable(buckets.days().entrySet())
+			.concatMap((entry) -> addChecks("status_rollups_daily", "day", entry.getKey().day(),
+					entry.getKey().componentId(), entry.getKey().zone(), entry.getValue()))
+			.then();
+		return hourly.then(daily);
+	}
+
+	/**
+	 * Merges counted checks into one rollup row, its sketch merged in Java under the
+	 * row's lock.
+	 */
+	private Mono<Void> addChecks(String table, String bucketColumn, Object bucket, UUID componentId, String zone,
+			Counted counted) {
+		String zoneCondition = (zone != null) ? " AND zone = :zone" : "";
+		var read = this.database
+			.sql("SELECT response_count, response_sum_ms, response_max_ms, response_sketch FROM " + table
+					+ " WHERE component_id = :id AND " + bucketColumn + " = :bucket" + zoneCondition + " FOR UPDATE")
+			.bind("id", componentId)
+			.bind("bucket", bucket);
+		if (zone != null) {
+			read = read.bind("zone", zone);
+		}
+		return read
+			.map((row) -> ResponseTimes.of(row.get("response_count", Long.class),
+					row.get("response_sum_ms", Long.class), row.get("response_max_ms", Long.class),
+					row.get("response_sketch", byte[].class)))
+			.one()
+			.defaultIfEmpty(new ResponseTimes())
+			.flatMap((stored) -> {
+				stored.add(counted.responses());
+				String zoneColumn = (zone != null) ? "zone, " : "";
+				String zoneValue = (zone != null) ? ":zone, " : "";
+				String conflict = (zone != null) ? "component_id, zone, day" : "component_id, hour";
+				var write = this.database
+					.sql("INSERT INTO " + table + " (component_id, " + zoneColumn + bucketColumn
+							+ ", check_count, response_count, response_sum_ms, response_max_ms, response_sketch) "
+							+ "VALUES (:id, " + zoneValue + ":bucket, :checks, :count, :sum, :max, :sketch) "
+							+ "ON CONFLICT (" + conflict + ") DO UPDATE SET check_count = " + table
+							+ ".check_count + excluded.check_count, response_count = excluded.response_count, "
+							+ "response_sum_ms = excluded.response_sum_ms, response_max_ms = excluded.response_max_ms, "
+							+ "response_sketch = excluded.response_sketch")
+					.bind("id", componentId)
+					.bind("bucket", bucket)
+					.bind("checks", counted.checks())
+					.bind("count", stored.count())
+					.bind("sum", stored.sumMillis());
+				if (zone != null) {
+					write = write.bind("zone", zone);
+				}
+				write = (stored.maxMillis() != null) ? write.bind("max", stored.maxMillis())
+						: write.bindNull("max", Long.class);
+				byte[] sketch = stored.encodedSketch();
+				write = (sketch != null) ? write.bind("sketch", sketch) : write.bindNull("sketch", byte[].class);
+				return write.then();
+			});
+	}
+
+	@Override
+	public Mono<Void> rebuildDays(UUID componentId, ZoneId zone) {
+		Mono<List<Closed>> intervals = this.database
+			.sql("SELECT started_at, ended_at, status, degradation FROM status_intervals "
+					+ "WHERE component_id = :id AND ended_at IS NOT NULL")
+			.bind("id", componentId)
+			.map((row) -> new Closed(row.get("started_at", Instant.class), row.get("ended_at", Instant.class),
+					StatusKind.of(ComponentStatus.valueOf(row.get("status", String.class)),
+							row.get("degradation", String.class))))
+			.all()
+			.collectList();
+		Mono<List<Map.Entry<Instant, Rollup>>> hours = this.database
+			.sql("SELECT hour, " + ROLLUP_COLUMNS + " FROM status_rollups_hourly WHERE component_id = :id")
+			.bind("id", componentId)
+			.map((row) -> Map.entry(row.get("hour", Instant.class), rollup(row)))
+			.all()
+			.collectList();
+		Mono<List<DayRow>> oldDays = this.database
+			.sql("SELECT component_id, zone, day, " + ROLLUP_COLUMNS
+					+ " FROM status_rollups_daily WHERE component_id = :id")
+			.bind("id", componentId)
+			.map((row) -> new DayRow(row.get("component_id", UUID.class), row.get("zone", String.class),
+					row.get("day", LocalDate.class), rollup(row)))
+			.all()
+			.collectList();
+		return Mono.zip(intervals, hours, oldDays).flatMap((parts) -> {
+			Map<LocalDate, StatusTime> time = new HashMap<>();
+			for (Closed interval : parts.getT1()) {
+				Buckets.days(interval.start(), interval.end(), zone)
+					.forEach(
+							(day, millis) -> time.merge(day, StatusTime.of(interval.kind(), millis), StatusTime::plus));
+			}
+			Map<LocalDate, Counted> responses = new HashMap<>();
+			for (Map.Entry<Instant, Rollup> hour : parts.getT2()) {
+				// an hour belongs to the day it starts in (exact for every zone with
+				// whole-hour offsets)
+				responses.computeIfAbsent(LocalDate.ofInstant(hour.getKey(), zone), (day) -> new Counted())
+					.add(hour.getValue());
+			}
+			for (DayRow old : parts.getT3()) {
+				// days older than the hourly rollups keep the response times they had
+				if (!responses.containsKey(old.day()) && old.rollup().checks() > 0) {
+					responses.computeIfAbsent(old.day(), (day) -> new Counted()).add(old.rollup());
+				}
+			}
+			List<LocalDate> all = new ArrayList<>(time.keySet());
+			responses.keySet().stream().filter((day) -> !time.containsKey(day)).forEach(all::add);
+			Mono<Void> delete = this.database.sql("DELETE FROM status_rollups_daily WHERE component_id = :id")
+				.bind("id", componentId)
+				.then();
+			return delete.thenMany(Flux.fromIterable(all))
+				.concatMap((day) -> insertDay(componentId, zone, day, time.getOrDefault(day, StatusTime.NONE),
+						responses.getOrDefault(day, new Counted())))
+				.then();
+		});
+	}
+
+	private Mono<Void> insertDay(UUID componentId, ZoneId zone, LocalDate day, StatusTime time, Counted counted) {
+		ResponseTimes responses = counted.responses();
+		var spec = this.database
+			.sql("INSERT INTO status_rollups_daily (component_id, zone, day, " + ROLLUP_COLUMNS
+					+ ") VALUES (:id, :zone, :day, :op, :perf, :partial, :outage, :maintenance, :unknown, :checks, "
+					+ ":count, :sum, :max, :sketch) ON CONFLICT (component_id, zone, day) DO NOTHING")
+			.bind("id", componentId)
+			.bind("zone", zone.getId())
+			.bind("day", day)
+			.bind("op", time.operational())
+			.bind("perf", time.performance())
+			.bind("partial", time.partial())
+			.bind("outage", time.outage())
+			.bind("maintenance", time.maintenance())
+			.bind("unknown", time.unknown())
+			.bind("checks", counted.checks())
+			.bind("count", responses.count())
+			.bind("sum", responses.sumMillis());
+		spec = (responses.maxMillis() != null) ? spec.bind("max", responses.maxMillis())
+				: spec.bindNull("max", Long.class);
+		byte[] sketch = responses.encodedSketch();
+		spec = (sketch != null) ? spec.bind("sketch", sketch) : spec.bindNull("sketch", byte[].class);
+		return spec.then();
+	}
+
+	@Override
+	public Mono<Integer> ensurePartitions(LocalDate first, LocalDate last) {
+		return this.database.sql("SELECT status_checks_ensure_partitions(:first, :last) AS made")
+			.bind("first", first)
+			.bind("last", last)
+			.map((row) -> row.get("made", Integer.class))
+			.one();
+	}
+
+	@Override
+	public Flux<String> dropPartitionsBefore(LocalDate day) {
+		return this.database.sql("""
+				SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+				    JOIN pg_class p ON p.oid = i.inhparent
+				WHERE p.relname = 'status_checks' ORDER BY c.relname""")
+			.map((row) -> row.get("relname", String.class))
+			.all()
+			.filter((name) -> {
+				Matcher matcher = PARTITION.matcher(name);
+				return matcher.matches()
+						&& LocalDate.parse(matcher.group(1), DateTimeFormatter.BASIC_ISO_DATE).isBefore(day);
+			})
+			// the name comes from the catalog and matches status_checks_<8 digits>
+			.concatMap((name) -> this.database.sql("DROP TABLE " + name).then().thenReturn(name));
+	}
+
+	@Override
+	public Mono<Long> purgeHoursBefore(Instant before) {
+		return this.database.sql("DELETE FROM status_rollups_hourly WHERE hour < :before")
+			.bind("before", before)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	private record Closed(Instant start, Instant end, StatusKind kind) {
+	}
+
+	private record DayRow(UUID componentId, String zone, LocalDate day, Rollup rollup) {
+	}
+
+	private record Progress(Instant from, Instant now) {
+	}
+
+	private record Check(UUID componentId, Instant checkedAt, Long responseMillis, String zone) {
+	}
+
+}

@@ -1,0 +1,31 @@
+package dev.beacon.statusapi.status;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.beacon.statusapi.history.HistoryStore;
+import dev.beacon.statusapi.history.StatusKind;
+import reactor.core.publisher.Mono;
+
+/**
+ * Writes a component's status change into its history, in the transaction that makes it.
+ */
+final class HistoryTransitions {
+
+	private HistoryTransitions() {
+	}
+
+	/**
+	 * A new interval when the status (or its degradation kind) changed: from the status's
+	 * {@code since}, or from {@code at} when only the kind changed.
+	 */
+	static Mono<Void> record(HistoryStore history, UUID componentId, ComponentHealth previous, ComponentHealth next,
+			Instant at) {
+		if (!next.kindChangedFrom(previous)) {
+			return Mono.empty();
+		}
+		Instant from = next.changedFrom(previous) ? next.since() : at;
+		return history.transition(componentId, from, StatusKind.of(next.status(), next.degradation()), next.reason());
+	}
+
+}
