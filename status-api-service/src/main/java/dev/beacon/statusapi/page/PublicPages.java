@@ -1,6 +1,8 @@
 package dev.beacon.statusapi.page;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import dev.beacon.security.ApplicationAccess;
@@ -9,6 +11,7 @@ import dev.beacon.statusapi.registry.Application;
 import dev.beacon.statusapi.registry.ApplicationNotFoundException;
 import dev.beacon.statusapi.registry.Registry;
 import dev.beacon.statusapi.status.CurrentStatus;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -21,18 +24,25 @@ import org.springframework.stereotype.Service;
 @Service
 public class PublicPages {
 
+	/** How long resolved incidents and completed maintenance stay on the page. */
+	static final Duration RECENT = Duration.ofDays(14);
+
 	private final Registry registry;
 
 	private final CurrentStatus currentStatus;
 
 	private final PageIncidents incidents;
 
+	private final PageMaintenances maintenances;
+
 	private final MetricReadings metrics;
 
-	PublicPages(Registry registry, CurrentStatus currentStatus, PageIncidents incidents, MetricReadings metrics) {
+	PublicPages(Registry registry, CurrentStatus currentStatus, PageIncidents incidents, PageMaintenances maintenances,
+			MetricReadings metrics) {
 		this.registry = registry;
 		this.currentStatus = currentStatus;
 		this.incidents = incidents;
+		this.maintenances = maintenances;
 		this.metrics = metrics;
 	}
 
@@ -45,14 +55,24 @@ public class PublicPages {
 			.flatMap(this::page);
 	}
 
-	private Mono<PublicPage> page(Application application) {
+	/** The page of {@code application} as it is now, whoever may read it. */
+	Mono<PublicPage> page(Application application) {
+		Instant now = Instant.now();
 		return Mono
-			.zip(this.currentStatus.of(application), this.incidents.unresolved(application.id()).collectList(),
+			.zip(this.currentStatus.of(application), withTimelines(this.incidents.unresolved(application.id())),
+					withTimelines(this.incidents.resolvedSince(application.id(), now.minus(RECENT))),
+					this.maintenances.shown(application.id(), now.minus(RECENT)).collectList(),
 					this.metrics.show(application.page().metrics()))
 			.map((parts) -> new PublicPage(application.slug(), application.name(), application.page().description(),
 					application.page().timeZone(), application.page().showUptime(),
 					application.page().showResponseTimes(), parts.getT1().overall(), parts.getT1().components(),
-					parts.getT3(), parts.getT2(), Instant.now()));
+					parts.getT5(), parts.getT2(), parts.getT3(), parts.getT4(), now));
+	}
+
+	private Mono<List<PageIncident>> withTimelines(Flux<PageIncident> incidents) {
+		return incidents
+			.concatMap((incident) -> this.incidents.updates(incident.id()).collectList().map(incident::withUpdates))
+			.collectList();
 	}
 
 }
