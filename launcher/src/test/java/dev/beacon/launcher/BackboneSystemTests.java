@@ -13,10 +13,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.beacon.events.Topics;
 import dev.beacon.notifier.webhook.WebhookSignature;
 import dev.beacon.testsupport.TestDatabase;
 import dev.beacon.testsupport.TestInfrastructure;
 import dev.beacon.testsupport.TestTokens;
+import dev.beacon.testsupport.TestTopics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +51,8 @@ class BackboneSystemTests {
 
 	static WebTestClient gateway;
 
+	static TestTopics statusChanges;
+
 	@BeforeAll
 	static void startBeacon() throws IOException {
 		// a detected incident resolves after a short hold here (production: 5 minutes)
@@ -78,6 +83,8 @@ class BackboneSystemTests {
 				TestInfrastructure.topicPrefix(BackboneSystemTests.class), TestTokens.HMAC_SECRET, "127.0.0.0/8",
 				Map.of()));
 		gateway = TestInfrastructure.client(services.gatewayPort());
+		statusChanges = new TestTopics(TestInfrastructure.topicPrefix(BackboneSystemTests.class),
+				Topics.STATUS_CHANGES);
 	}
 
 	@AfterAll
@@ -86,6 +93,9 @@ class BackboneSystemTests {
 		System.clearProperty("beacon.incident.detection.sweep-interval");
 		if (services != null) {
 			services.close();
+		}
+		if (statusChanges != null) {
+			statusChanges.close();
 		}
 		loopback.stop(0);
 	}
@@ -122,11 +132,28 @@ class BackboneSystemTests {
 
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			JsonNode page = publicPage();
-			assertThat(page.at("/status/description").asString()).isEqualTo("All Systems Operational");
+			assertThat(page.at("/overall/description").asString()).isEqualTo("All Systems Operational");
 			assertThat(page.at("/components/0/status").asString()).isEqualTo("operational");
 		});
 
+		// freshness: the status change reaches the public read, through beacon.pages.v1
+		// and
+		// the gateway's memory, within a second of status-api publishing it
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> Duration.between(Instant.parse(publicPage().get("generatedAt").asString()), Instant.now())
+				.toMillis() > 1500);
 		targetStatus.set(503);
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> "outage".equals(publicPage().at("/components/0/status").asString()));
+		Instant served = Instant.now();
+		ConsumerRecord<String, String> change = statusChanges.recordsOn(Topics.STATUS_CHANGES)
+			.stream()
+			.filter((record) -> record.value() != null && record.value().contains("\"current\":\"outage\""))
+			.findFirst()
+			.orElseThrow();
+		assertThat(Duration.between(Instant.ofEpochMilli(change.timestamp()), served))
+			.isLessThan(Duration.ofSeconds(1));
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			JsonNode page = publicPage();
 			assertThat(page.at("/components/0/status").asString()).isEqualTo("outage");
@@ -160,6 +187,40 @@ class BackboneSystemTests {
 
 		declaredIncidentShowsOnThePageUntilResolved(id, token);
 		maintenanceStartsAndCompletesByItself(id, token);
+		pagesAreStillServedWithStatusApiStopped();
+	}
+
+	/**
+	 * Resilience: public reads are answered from the gateway's memory, so they go on with
+	 * status-api (and so its database) gone, saying how old their data is.
+	 */
+	private void pagesAreStillServedWithStatusApiStopped() {
+		String etag = gateway.get()
+			.uri("/public/status/backbone")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(byte[].class)
+			.getResponseHeaders()
+			.getETag();
+		services.contexts().get("status-api").close();
+		gateway.get()
+			.uri("/public/status/backbone")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("ETag", etag)
+			.expectHeader()
+			.exists("Beacon-Data-Age");
+		gateway.get()
+			.uri("/status/backbone/api/v2/summary.json")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.page.name")
+			.isEqualTo("Backbone");
 	}
 
 	private void declaredIncidentShowsOnThePageUntilResolved(UUID id, String token) {
