@@ -1,6 +1,7 @@
 package dev.beacon.collector;
 
 import dev.beacon.outbox.consumer.ConsumerRetryConfiguration;
+import dev.beacon.problems.ErrorProblems;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -13,7 +14,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(ConsumerRetryConfiguration.class)
+@Import({ ConsumerRetryConfiguration.class, ErrorProblems.class })
 public class CollectorApplication {
 
 	/** The name of this service's configuration file ({@code collector.yml}). */

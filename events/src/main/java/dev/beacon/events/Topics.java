@@ -21,6 +21,12 @@ public final class Topics {
 	/** Key: application id. Value: {@link IncidentChanged}. */
 	public static final String INCIDENTS = "beacon.incidents.v1";
 
+	/**
+	 * Compacted; key: application id. Value: {@link PagePublished}, or a tombstone when
+	 * the page is deleted or disabled. Every gateway replica reads it from the start.
+	 */
+	public static final String PAGES = "beacon.pages.v1";
+
 	private Topics() {
 	}
 

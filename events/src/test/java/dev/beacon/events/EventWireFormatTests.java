@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,11 @@ class EventWireFormatTests {
 						new MaintenanceChanged(EVENT, AT, MaintenanceChanged.Change.STARTED,
 								new MaintenanceChanged.Maintenance(INCIDENT, APP, "Database upgrade",
 										"PostgreSQL 17; the API is read-only meanwhile.", "in_progress",
-										List.of(COMPONENT), AT, AT.plusSeconds(3600), AT, null, 2)) });
+										List.of(COMPONENT), AT, AT.plusSeconds(3600), AT, null, 2)) },
+				new Object[] { "page-published.json",
+						new PagePublished(EVENT, AT, APP, "shop", true, List.of("status.shop.apps.example"),
+								List.of("shop.apps.example"), Map.of("slug", "shop", "overall",
+										Map.of("status", "operational", "description", "All Systems Operational"))) });
 	}
 
 	@ParameterizedTest(name = "{0}")

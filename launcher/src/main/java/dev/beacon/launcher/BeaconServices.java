@@ -50,7 +50,9 @@ public final class BeaconServices implements AutoCloseable {
 		try {
 			int statusApi = services.run(StatusApiApplication.application(), settings, "status-api",
 					settings.database("status_api"), WITHOUT_GATEWAY,
-					"beacon.metrics.prometheus-url=" + prometheusUrl());
+					"beacon.metrics.prometheus-url=" + prometheusUrl(),
+					// the demo page is also served on its own host, status.demo.localhost
+					"beacon.pages.apps-domain=localhost");
 			int incident = services.run(IncidentApplication.application(), settings, "incident",
 					settings.database("incident"), WITHOUT_GATEWAY);
 			int notifier = services.run(NotifierApplication.application(), settings, "notifier",
@@ -61,7 +63,9 @@ public final class BeaconServices implements AutoCloseable {
 			services.run(GatewayApplication.application(), settings, "gateway", Map.of(), WITHOUT_DATABASE,
 					"beacon.gateway.status-api-uri=http://127.0.0.1:" + statusApi,
 					"beacon.gateway.incident-uri=http://127.0.0.1:" + incident,
-					"beacon.gateway.notifier-uri=http://127.0.0.1:" + notifier);
+					"beacon.gateway.notifier-uri=http://127.0.0.1:" + notifier,
+					"beacon.gateway.pages.public-url=http://localhost:"
+							+ ((settings.port("gateway") != 0) ? settings.port("gateway") : 8080));
 			return services;
 		}
 		catch (RuntimeException ex) {

@@ -27,6 +27,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -49,6 +50,8 @@ class BackboneSystemTests {
 	static BeaconServices services;
 
 	static WebTestClient gateway;
+
+	static final String prefix = TestInfrastructure.topicPrefix(BackboneSystemTests.class);
 
 	@BeforeAll
 	static void startBeacon() throws IOException {
@@ -79,11 +82,10 @@ class BackboneSystemTests {
 		Map<String, String> names = Map.of("status_api", statusApi.name(), "incident",
 				TestInfrastructure.database("incident").name(), "notifier",
 				TestInfrastructure.database("notifier").name());
-		services = BeaconServices.start(new BeaconSettings(TestInfrastructure.kafkaBootstrapServers(),
-				new BeaconSettings.DatabaseServer(statusApi.host(), statusApi.port(), statusApi.username(),
-						statusApi.password(), names),
-				TestInfrastructure.topicPrefix(BackboneSystemTests.class), TestTokens.HMAC_SECRET, "127.0.0.0/8",
-				Map.of()));
+		services = BeaconServices.start(new BeaconSettings(
+				TestInfrastructure.kafkaBootstrapServers(), new BeaconSettings.DatabaseServer(statusApi.host(),
+						statusApi.port(), statusApi.username(), statusApi.password(), names),
+				prefix, TestTokens.HMAC_SECRET, "127.0.0.0/8", Map.of()));
 		gateway = TestInfrastructure.client(services.gatewayPort());
 	}
 
@@ -129,11 +131,27 @@ class BackboneSystemTests {
 
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			JsonNode page = publicPage();
-			assertThat(page.at("/status/description").asString()).isEqualTo("All Systems Operational");
+			assertThat(page.at("/overall/description").asString()).isEqualTo("All Systems Operational");
 			assertThat(page.at("/components/0/status").asString()).isEqualTo("operational");
 		});
 
+		// freshness: the status change reaches the public read, through beacon.pages.v1
+		// and
+		// the gateway's memory, within a second of status-api publishing it
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> Duration.between(Instant.parse(publicPage().get("generatedAt").asString()), Instant.now())
+				.toMillis() > 1500);
 		targetStatus.set(503);
+		JsonNode[] outage = new JsonNode[1];
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
+			outage[0] = publicPage();
+			return "outage".equals(outage[0].at("/components/0/status").asString());
+		});
+		Instant served = Instant.now();
+		// since: when status-api applied the change (its database's clock, this
+		// machine's)
+		Instant changed = Instant.parse(outage[0].at("/components/0/since").asString());
+		assertThat(Duration.between(changed, served)).isLessThan(Duration.ofSeconds(1));
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			JsonNode page = publicPage();
 			assertThat(page.at("/components/0/status").asString()).isEqualTo("outage");
@@ -167,6 +185,49 @@ class BackboneSystemTests {
 
 		declaredIncidentShowsOnThePageUntilResolved(id, token);
 		maintenanceStartsAndCompletesByItself(id, token);
+		pagesAreStillServedWithStatusApiStopped();
+	}
+
+	/**
+	 * Resilience: public reads are answered from the gateway's memory, so they go on with
+	 * status-api (and so its database) gone, saying how old their data is.
+	 */
+	private void pagesAreStillServedWithStatusApiStopped() {
+		String etag = gateway.get()
+			.uri("/public/status/backbone")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(byte[].class)
+			.getResponseHeaders()
+			.getETag();
+		// status-api stops serving. (Not context.close(): in this one-JVM run the
+		// contexts share
+		// Reactor Netty's global event loops, which closing one context disposes for
+		// all.)
+		int statusApiPort = services.port("status-api");
+		((org.springframework.boot.web.server.context.WebServerApplicationContext) services.contexts()
+			.get("status-api")).getWebServer().stop();
+		assertThatThrownBy(
+				() -> TestInfrastructure.client(statusApiPort).get().uri("/public/status/backbone").exchange())
+			.hasMessageContaining("Connection refused");
+		gateway.get()
+			.uri("/public/status/backbone")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("ETag", etag)
+			.expectHeader()
+			.exists("Beacon-Data-Age");
+		gateway.get()
+			.uri("/status/backbone/api/v2/summary.json")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.page.name")
+			.isEqualTo("Backbone");
 	}
 
 	@Test

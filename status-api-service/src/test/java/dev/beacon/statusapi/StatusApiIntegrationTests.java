@@ -39,14 +39,14 @@ import static org.awaitility.Awaitility.await;
 /** The status API against a real PostgreSQL and a real Kafka broker. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=" + StatusApiApplication.CONFIG_NAME, TestTokens.HMAC_SECRET_PROPERTY,
-				TestTokens.AUDIENCE_PROPERTY, "management.server.port=0" })
+				TestTokens.AUDIENCE_PROPERTY, "management.server.port=0", "beacon.pages.apps-domain=apps.test" })
 class StatusApiIntegrationTests {
 
 	static final TestDatabase database = TestInfrastructure.database("status_api");
 
 	static final String prefix = TestInfrastructure.topicPrefix(StatusApiIntegrationTests.class);
 
-	static final TestTopics topics = new TestTopics(prefix, Topics.CATALOG, Topics.STATUS_CHANGES);
+	static final TestTopics topics = new TestTopics(prefix, Topics.CATALOG, Topics.STATUS_CHANGES, Topics.PAGES);
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
@@ -102,7 +102,7 @@ class StatusApiIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.status.status")
+			.jsonPath("$.overall.status")
 			.isEqualTo("unknown")
 			.jsonPath("$.components[0].name")
 			.isEqualTo("API");
@@ -110,7 +110,7 @@ class StatusApiIntegrationTests {
 		observe(id, componentId, 200, null);
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(
-					() -> publicPage(slug).jsonPath("$.status.description").isEqualTo("All Systems Operational"));
+					() -> publicPage(slug).jsonPath("$.overall.description").isEqualTo("All Systems Operational"));
 
 		observe(id, componentId, 503, null);
 		observe(id, componentId, null, "Connection refused");
@@ -119,7 +119,7 @@ class StatusApiIntegrationTests {
 				.isEqualTo("outage")
 				.jsonPath("$.components[0].reason")
 				.isEqualTo("Connection refused")
-				.jsonPath("$.status.description")
+				.jsonPath("$.overall.description")
 				.isEqualTo("Major Outage"));
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> topics.receivedOn(Topics.STATUS_CHANGES)
@@ -139,7 +139,54 @@ class StatusApiIntegrationTests {
 			.untilAsserted(() -> publicPage(slug).jsonPath("$.incidents[0].id")
 				.isEqualTo(incidentId.toString())
 				.jsonPath("$.incidents[0].latestUpdate")
-				.isEqualTo("We are looking into it."));
+				.isEqualTo("We are looking into it.")
+				.jsonPath("$.incidents[0].updates[0].body")
+				.isEqualTo("We are looking into it.")
+				.jsonPath("$.incidents[0].components[0].id")
+				.isEqualTo(componentId.toString()));
+	}
+
+	@Test
+	void publishesEachPageWholeOnThePagesTopicAndATombstoneOnDelete() {
+		UUID id = UUID.randomUUID();
+		String slug = "pub-" + id.toString().substring(0, 8);
+		register(id, slug, false, "https://pub.example/health").expectStatus().isCreated();
+		await().atMost(Duration.ofSeconds(20)).until(() -> pageRecords(id).stream().anyMatch((r) -> r.value() != null));
+		ConsumerRecord<String, String> first = pageRecords(id).get(0);
+		var published = json.readTree(first.value());
+		assertThat(header(first, "ce_type")).isEqualTo("dev.beacon.PagePublished");
+		assertThat(published.get("slug").asString()).isEqualTo(slug);
+		assertThat(published.get("isPublic").asBoolean()).isFalse();
+		assertThat(published.get("hosts").toString()).contains("status." + slug + ".apps.test");
+		assertThat(published.get("appHosts").toString()).contains("\"" + slug + ".apps.test\"");
+		assertThat(published.at("/document/overall/status").asString()).isEqualTo("unknown");
+		assertThat(published.at("/document/components/0/name").asString()).isEqualTo("API");
+		assertThat(published.at("/document/recentIncidents").isArray()).isTrue();
+		assertThat(published.at("/document/maintenances").isArray()).isTrue();
+
+		UUID componentId = componentOf(id);
+		observe(id, componentId, 200, null);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> pageRecords(id).stream()
+				.anyMatch((r) -> r.value() != null && r.value().contains("All Systems Operational")));
+
+		this.client.delete()
+			.uri("/api/applications/" + id)
+			.headers((headers) -> headers.setBearerAuth(TestTokens.forApplications(id)))
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			List<ConsumerRecord<String, String>> records = pageRecords(id);
+			return records.get(records.size() - 1).value() == null;
+		});
+	}
+
+	private static List<ConsumerRecord<String, String>> pageRecords(UUID applicationId) {
+		return topics.recordsOn(Topics.PAGES)
+			.stream()
+			.filter((record) -> applicationId.toString().equals(record.key()))
+			.toList();
 	}
 
 	@Test

@@ -70,9 +70,8 @@ record ServiceProcessConfig(String kafkaBootstrapServers, String databaseHost, i
 			env.put("BEACON_JWT_HMAC_SECRET", TestTokens.HMAC_SECRET);
 			env.put("BEACON_JWT_AUDIENCE", JWT_AUDIENCE);
 		}
-		if (service != BeaconService.GATEWAY) {
-			env.put("BEACON_KAFKA_BOOTSTRAP_SERVERS", this.kafkaBootstrapServers);
-		}
+		// every service, the gateway included: it serves the pages of beacon.pages.v1
+		env.put("BEACON_KAFKA_BOOTSTRAP_SERVERS", this.kafkaBootstrapServers);
 		if (service.database() != null) {
 			env.put("BEACON_DB_HOST", this.databaseHost);
 			env.put("BEACON_DB_PORT", String.valueOf(this.databasePort));

@@ -16,7 +16,10 @@ public interface PublishedPages {
 	/** The page at {@code slug} if the caller of {@code exchange} may read it. */
 	Mono<PublishedPage> readableBySlug(String slug, ServerWebExchange exchange);
 
-	/** The page whose host names include {@code host}, if the caller may read it. */
+	/**
+	 * The page whose host names ({@code hosts}, else {@code appHosts}) include {@code host},
+	 * if the caller may read it.
+	 */
 	Mono<PublishedPage> readableByHost(String host, ServerWebExchange exchange);
 
 	/** Every later version of the application's page, as it arrives; never completes. */

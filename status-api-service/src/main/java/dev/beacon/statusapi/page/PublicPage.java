@@ -14,7 +14,8 @@ import dev.beacon.statusapi.status.CurrentStatus.ComponentState;
 import dev.beacon.statusapi.status.OverallStatus;
 
 /**
- * Everything a status page shows, as of {@code generatedAt}.
+ * Everything a status page shows, as of {@code generatedAt}: the public page document,
+ * served by the gateway from {@code beacon.pages.v1}.
  *
  * @param slug the page's address
  * @param name the application's name
@@ -22,19 +23,23 @@ import dev.beacon.statusapi.status.OverallStatus;
  * @param timeZone the IANA time zone the page's days are cut in
  * @param showUptime whether the page shows uptime
  * @param showResponseTimes whether the page shows response times
- * @param status the overall status
+ * @param overall the overall status
  * @param components each component's status, in page order, with its group
  * @param metrics the custom metrics, in order; a metric Prometheus cannot give now has a
  * null value and a reason
  * @param incidents the open incidents, newest first
+ * @param recentIncidents incidents resolved in the last 14 days, latest resolved first
+ * @param maintenances maintenance windows scheduled or in progress, and those completed
+ * in the last 14 days, latest scheduled first
  * @param generatedAt when this document was made
  * @param uptime the page's uptime per window ({@code 24h}, {@code 7d}, {@code 30d},
  * {@code 90d}: percent, null without data); null when the page hides uptime
  * @param days the page's 90 daily bars, oldest first; null when the page hides uptime
  */
 public record PublicPage(String slug, String name, String description, String timeZone, boolean showUptime,
-		boolean showResponseTimes, OverallStatus status, List<PageComponent> components, List<ShownMetric> metrics,
-		List<PageIncident> incidents, Instant generatedAt, Map<String, BigDecimal> uptime, List<DayBar> days) {
+		boolean showResponseTimes, OverallStatus overall, List<PageComponent> components, List<ShownMetric> metrics,
+		List<PageIncident> incidents, List<PageIncident> recentIncidents, List<PageMaintenance> maintenances,
+		Instant generatedAt, Map<String, BigDecimal> uptime, List<DayBar> days) {
 
 	/**
 	 * A component as the page shows it: its status, and its history — {@code uptime} and

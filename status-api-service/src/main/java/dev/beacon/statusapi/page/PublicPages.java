@@ -1,5 +1,6 @@
 package dev.beacon.statusapi.page;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import dev.beacon.statusapi.registry.PageSettings;
 import dev.beacon.statusapi.registry.Registry;
 import dev.beacon.statusapi.status.CurrentStatus;
 import dev.beacon.statusapi.status.CurrentStatus.ComponentState;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -26,22 +28,28 @@ import org.springframework.stereotype.Service;
 @Service
 public class PublicPages {
 
+	/** How long resolved incidents and completed maintenance stay on the page. */
+	static final Duration RECENT = Duration.ofDays(14);
+
 	private final Registry registry;
 
 	private final CurrentStatus currentStatus;
 
 	private final PageIncidents incidents;
 
+	private final PageMaintenances maintenances;
+
 	private final MetricReadings metrics;
 
 	private final StatusHistory history;
 
-	PublicPages(Registry registry, CurrentStatus currentStatus, PageIncidents incidents, MetricReadings metrics,
-			StatusHistory history) {
+	PublicPages(Registry registry, CurrentStatus currentStatus, PageIncidents incidents, PageMaintenances maintenances,
+			MetricReadings metrics, StatusHistory history) {
 		this.history = history;
 		this.registry = registry;
 		this.currentStatus = currentStatus;
 		this.incidents = incidents;
+		this.maintenances = maintenances;
 		this.metrics = metrics;
 	}
 
@@ -54,13 +62,17 @@ public class PublicPages {
 			.flatMap(this::page);
 	}
 
-	private Mono<PublicPage> page(Application application) {
+	/** The page of {@code application} as it is now, whoever may read it. */
+	Mono<PublicPage> page(Application application) {
+		Instant now = Instant.now();
 		return Mono
-			.zip(this.currentStatus.of(application), this.incidents.unresolved(application.id()).collectList(),
+			.zip(this.currentStatus.of(application), withTimelines(this.incidents.unresolved(application.id())),
+					withTimelines(this.incidents.resolvedSince(application.id(), now.minus(RECENT))),
+					this.maintenances.shown(application.id(), now.minus(RECENT)).collectList(),
 					this.metrics.show(application.page().metrics()), this.history.page(application))
 			.map((parts) -> {
 				PageSettings settings = application.page();
-				PageHistory history = parts.getT4();
+				PageHistory history = parts.getT6();
 				List<PublicPage.PageComponent> components = parts.getT1()
 					.components()
 					.stream()
@@ -68,8 +80,9 @@ public class PublicPages {
 					.toList();
 				return new PublicPage(application.slug(), application.name(), settings.description(),
 						settings.timeZone(), settings.showUptime(), settings.showResponseTimes(),
-						parts.getT1().overall(), components, parts.getT3(), parts.getT2(), Instant.now(),
-						settings.showUptime() ? history.uptime() : null, settings.showUptime() ? history.days() : null);
+						parts.getT1().overall(), components, parts.getT5(), parts.getT2(), parts.getT3(), parts.getT4(),
+						now, settings.showUptime() ? history.uptime() : null,
+						settings.showUptime() ? history.days() : null);
 			});
 	}
 
@@ -80,6 +93,12 @@ public class PublicPages {
 		}
 		return new PublicPage.PageComponent(state, settings.showUptime() ? part.uptime() : null,
 				settings.showUptime() ? part.days() : null, settings.showResponseTimes() ? part.responseTimes() : null);
+	}
+
+	private Mono<List<PageIncident>> withTimelines(Flux<PageIncident> incidents) {
+		return incidents
+			.concatMap((incident) -> this.incidents.updates(incident.id()).collectList().map(incident::withUpdates))
+			.collectList();
 	}
 
 }

@@ -126,7 +126,7 @@ class ComponentFreshnessTests {
 			.isEqualTo("unknown")
 			.jsonPath("$.components[0].reason")
 			.isEqualTo("No recent observation")
-			.jsonPath("$.status.description")
+			.jsonPath("$.overall.description")
 			.isEqualTo("Status Unknown");
 
 		observe(app, component, Instant.now(), 503);

@@ -1,5 +1,6 @@
 package dev.beacon.statusapi.status.persistence;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -8,6 +9,7 @@ import dev.beacon.statusapi.status.MaintenanceWindows;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -30,10 +32,14 @@ class R2dbcMaintenanceWindows implements MaintenanceWindows {
 			.filter((kept) -> kept.version() < maintenance.version())
 			.map(Kept::componentIds);
 		return before.flatMap((components) -> this.database.sql("""
-				INSERT INTO maintenance_windows (maintenance_id, application_id, title, status, component_ids, version)
-				VALUES (:id, :application, :title, :status, :components, :version)
+				INSERT INTO maintenance_windows (maintenance_id, application_id, title, status, component_ids, version,
+				    body, scheduled_for, scheduled_until, completed_at, updated_at)
+				VALUES (:id, :application, :title, :status, :components, :version, :body, :scheduledFor,
+				    :scheduledUntil, :completedAt, now())
 				ON CONFLICT (maintenance_id) DO UPDATE SET title = excluded.title, status = excluded.status,
-				    component_ids = excluded.component_ids, version = excluded.version
+				    component_ids = excluded.component_ids, version = excluded.version, body = excluded.body,
+				    scheduled_for = excluded.scheduled_for, scheduled_until = excluded.scheduled_until,
+				    completed_at = excluded.completed_at, updated_at = excluded.updated_at
 				WHERE maintenance_windows.version < excluded.version""")
 			.bind("id", maintenance.maintenanceId())
 			.bind("application", maintenance.applicationId())
@@ -41,6 +47,10 @@ class R2dbcMaintenanceWindows implements MaintenanceWindows {
 			.bind("status", maintenance.status())
 			.bind("components", maintenance.componentIds().toArray(UUID[]::new))
 			.bind("version", maintenance.version())
+			.bind("body", Parameter.fromOrEmpty(maintenance.body(), String.class))
+			.bind("scheduledFor", Parameter.fromOrEmpty(maintenance.scheduledFor(), Instant.class))
+			.bind("scheduledUntil", Parameter.fromOrEmpty(maintenance.scheduledUntil(), Instant.class))
+			.bind("completedAt", Parameter.fromOrEmpty(maintenance.completedAt(), Instant.class))
 			.then()
 			.thenReturn(components));
 	}

@@ -1,0 +1,161 @@
+package dev.beacon.statusapi.page;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.beacon.events.PagePublished;
+import dev.beacon.events.Topics;
+import dev.beacon.outbox.Outbox;
+import dev.beacon.statusapi.registry.Application;
+import dev.beacon.statusapi.registry.Applications;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Publishes each page's whole document on {@code beacon.pages.v1}, through the outbox, so
+ * the gateway serves pages from memory. Database triggers mark a page dirty in the
+ * transaction that changes anything it shows (V10 migration); every
+ * {@link PagesProperties#tick()} this publishes the dirty pages not published within
+ * {@link PagesProperties#minInterval()}, and every page not published within
+ * {@link PagesProperties#maxInterval()}. A deleted or disabled page is a tombstone. Rows
+ * are taken with {@code FOR UPDATE SKIP LOCKED}, so replicas share the work; the dirty
+ * mark is cleared in the transaction that appends the document, and a change that commits
+ * meanwhile marks it again.
+ */
+@Component
+class PagePublisher implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(PagePublisher.class);
+
+	static final int BATCH = 50;
+
+	private final DatabaseClient database;
+
+	private final Applications applications;
+
+	private final PublicPages pages;
+
+	private final Outbox outbox;
+
+	private final TransactionalOperator transactions;
+
+	private final PagesProperties properties;
+
+	private volatile Disposable publishing;
+
+	PagePublisher(DatabaseClient database, Applications applications, PublicPages pages, Outbox outbox,
+			TransactionalOperator transactions, PagesProperties properties) {
+		this.database = database;
+		this.applications = applications;
+		this.pages = pages;
+		this.outbox = outbox;
+		this.transactions = transactions;
+		this.properties = properties;
+	}
+
+	@Override
+	public void start() {
+		this.publishing = Flux.interval(this.properties.tick())
+			.onBackpressureDrop()
+			.concatMap((tick) -> publishDue().onErrorResume((failure) -> {
+				logger.warn("Publishing pages failed; trying again in {}: {}", this.properties.tick(),
+						failure.toString());
+				return Mono.just(0);
+			}), 1)
+			.subscribe();
+	}
+
+	@Override
+	public void stop() {
+		Disposable current = this.publishing;
+		if (current != null) {
+			current.dispose();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		Disposable current = this.publishing;
+		return current != null && !current.isDisposed();
+	}
+
+	/** Publishes every page that is due; emits how many. */
+	Mono<Integer> publishDue() {
+		return batch().expand((published) -> (published == BATCH) ? batch() : Mono.empty()).reduce(0, Integer::sum);
+	}
+
+	private Mono<Integer> batch() {
+		Mono<Integer> batch = this.database.sql("""
+				SELECT application_id, deleted FROM page_publications
+				WHERE (dirty_since IS NOT NULL
+				       AND (published_at IS NULL OR published_at <= now() - make_interval(secs => :min)))
+				   OR published_at <= now() - make_interval(secs => :max)
+				ORDER BY coalesce(dirty_since, published_at)
+				LIMIT :batch FOR UPDATE SKIP LOCKED""")
+			.bind("min", seconds(this.properties.minInterval()))
+			.bind("max", seconds(this.properties.maxInterval()))
+			.bind("batch", BATCH)
+			.map((row) -> new Due(row.get("application_id", UUID.class), Boolean.TRUE.equals(row.get("deleted"))))
+			.all()
+			.collectList()
+			.flatMap(this::publish);
+		return this.transactions.transactional(batch);
+	}
+
+	private Mono<Integer> publish(List<Due> due) {
+		return Flux.fromIterable(due).concatMap(this::publish).then(Mono.just(due.size()));
+	}
+
+	private Mono<Void> publish(Due due) {
+		String key = due.applicationId().toString();
+		if (due.deleted()) {
+			return this.outbox.appendTombstone(Topics.PAGES, key)
+				.then(this.database.sql("DELETE FROM page_publications WHERE application_id = :id")
+					.bind("id", due.applicationId())
+					.then());
+		}
+		Mono<Void> append = this.applications.findById(due.applicationId())
+			.filter((application) -> application.page().enabled())
+			.flatMap((application) -> this.pages.page(application)
+				.flatMap((page) -> this.outbox.append(Topics.PAGES, key, published(application, page)))
+				.thenReturn(true))
+			.switchIfEmpty(Mono.defer(() -> this.outbox.appendTombstone(Topics.PAGES, key).thenReturn(true)))
+			.then();
+		return append.then(this.database
+			.sql("UPDATE page_publications SET published_at = now(), dirty_since = NULL WHERE application_id = :id")
+			.bind("id", due.applicationId())
+			.then());
+	}
+
+	private PagePublished published(Application application, PublicPage page) {
+		List<String> hosts = new ArrayList<>();
+		List<String> appHosts = new ArrayList<>();
+		String domain = this.properties.appsDomain();
+		if (!domain.isEmpty()) {
+			hosts.add("status." + application.slug() + "." + domain);
+			appHosts.add(application.slug() + "." + domain);
+		}
+		if (application.page().customDomain() != null) {
+			hosts.add(application.page().customDomain());
+		}
+		return new PagePublished(UUID.randomUUID(), page.generatedAt(), application.id(), application.slug(),
+				application.publicPage(), hosts, appHosts, page);
+	}
+
+	private static double seconds(java.time.Duration duration) {
+		return duration.toMillis() / 1000.0;
+	}
+
+	private record Due(UUID applicationId, boolean deleted) {
+	}
+
+}
