@@ -157,6 +157,17 @@ class BackboneSystemTests {
 			assertThat(page.at("/components/0/status").asString()).isEqualTo("outage");
 			assertThat(page.at("/incidents/0/status").asString()).isEqualTo("investigating");
 		});
+		// the HTML page, rendered by the gateway from the same page in memory
+		String incident = publicPage().at("/incidents/0/id").asString();
+		String html = new String(gateway.get()
+			.uri("/status/backbone")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseBody(), StandardCharsets.UTF_8);
+		assertThat(html).contains("<h1>Backbone</h1>", "Active incidents", "id=\"incident-" + incident + "\"");
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(webhooks).anyMatch((w) -> "incident.opened".equals(w.event())));
 		assertThat(webhooks).allMatch((w) -> WebhookSignature.verify(secret, w.timestamp(), w.body(), w.signature()));

@@ -17,8 +17,8 @@ public interface PublishedPages {
 	Mono<PublishedPage> readableBySlug(String slug, ServerWebExchange exchange);
 
 	/**
-	 * The page whose host names ({@code hosts}, else {@code appHosts}) include {@code host},
-	 * if the caller may read it.
+	 * The page whose host names ({@code hosts}, else {@code appHosts}) include
+	 * {@code host}, if the caller may read it.
 	 */
 	Mono<PublishedPage> readableByHost(String host, ServerWebExchange exchange);
 

@@ -115,13 +115,16 @@ class StatusPageTests {
 		document.put("status", Map.of("status", "degraded", "description", "Partially Degraded"));
 		document.put("components", List.of(Map.of("id", UUID.randomUUID().toString(), "name", "Only", "status",
 				"degraded", "since", Instant.now().toString())));
-		document.put("incidents", List.of(Map.of("id", UUID.randomUUID().toString(), "title", "Old incident", "status",
+		UUID incident = UUID.randomUUID();
+		document.put("incidents", List.of(Map.of("id", incident.toString(), "title", "Old incident", "status",
 				"investigating", "impact", "minor", "latestUpdate", "Looking into it")));
 		document.put("generatedAt", Instant.now().minus(Duration.ofMinutes(10)).toString());
 		this.pages.publish(PageDocuments.published(UUID.randomUUID(), "old", true, List.of(), List.of(), document));
 		String html = get("/status/old");
 		assertThat(html).contains("Partially Degraded", "Old incident", "Looking into it", "No incidents in the last")
-			.contains("<p class=\"stale\" role=\"status\">");
+			.contains("<p class=\"stale\" role=\"status\">")
+			// the anchor the Statuspage API's shortlinks and the feeds point to
+			.contains("id=\"incident-" + incident + "\"");
 		assertThat(get("/status/demo")).contains("<p class=\"stale\" role=\"status\" hidden=\"hidden\">");
 	}
 
