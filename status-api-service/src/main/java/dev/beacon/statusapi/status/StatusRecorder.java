@@ -12,8 +12,6 @@ import dev.beacon.outbox.Inbox;
 import dev.beacon.outbox.Outbox;
 import dev.beacon.statusapi.registry.Applications;
 import dev.beacon.statusapi.registry.RegisteredComponent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -28,8 +26,6 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  */
 @Service
 public class StatusRecorder {
-
-	private static final Logger logger = LoggerFactory.getLogger(StatusRecorder.class);
 
 	private final ComponentHealthStore store;
 
@@ -51,23 +47,18 @@ public class StatusRecorder {
 	}
 
 	public Mono<Void> record(ObservationRecorded observation) {
-		if (observation.source() != ObservationRecorded.Source.HTTP) {
-			logger.debug("Ignoring {} observation of {}", observation.source(), observation.componentId());
-			return Mono.empty();
-		}
+		boolean pods = observation.source() == ObservationRecorded.Source.PODS;
 		Mono<Void> work = this.inbox.firstDelivery(observation.eventId())
 			.filter(Boolean::booleanValue)
 			.flatMap((first) -> this.applications.findComponent(observation.componentId()))
-			.filter((monitored) -> monitored.component().httpCheck() != null)
+			.filter((monitored) -> pods ? monitored.component().kubernetes() != null
+					: monitored.component().httpCheck() != null)
 			.flatMap((monitored) -> apply(monitored, observation));
 		return this.transactions.transactional(work);
 	}
 
 	private Mono<Void> apply(RegisteredComponent monitored, ObservationRecorded observation) {
 		UUID componentId = observation.componentId();
-		HttpProbe probe = new HttpProbe(observation.observedAt(), observation.httpStatus(), observation.latencyMillis(),
-				observation.error());
-		var check = monitored.component().httpCheck();
 		return this.store.findForUpdate(componentId)
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
@@ -75,19 +66,41 @@ public class StatusRecorder {
 			.flatMap((found) -> {
 				Instant receivedAt = found.getT2();
 				ComponentHealth previous = found.getT1().orElseGet(() -> ComponentHealth.unobserved(receivedAt));
-				ComponentHealth next = previous.afterHttpProbe(check, probe, receivedAt);
-				Mono<Void> saved = this.store
-					.saveCheck(observation.eventId(), componentId, probe,
-							probe.verdict(check).name().toLowerCase(Locale.ROOT))
-					.then(this.store.save(componentId, next));
+				Evaluated evaluated = evaluate(monitored, observation, previous, receivedAt);
+				ComponentHealth next = evaluated.health();
+				Mono<Void> saved = evaluated.check().then(this.store.save(componentId, next));
 				if (!next.changedFrom(previous)) {
 					return saved;
 				}
 				ComponentStatusChanged changed = new ComponentStatusChanged(UUID.randomUUID(), Instant.now(),
 						monitored.applicationId(), componentId, monitored.component().name(), previous.status(),
-						next.status(), next.since(), next.reason());
+						next.status(), next.since(), next.reason(), next.degradation());
 				return saved.then(this.outbox.append(Topics.STATUS_CHANGES, componentId.toString(), changed));
 			});
+	}
+
+	/**
+	 * The health after the observation, by its source's evaluation ({@link HttpProbe},
+	 * {@link PodCheck}), and the status check that stores it.
+	 */
+	private Evaluated evaluate(RegisteredComponent monitored, ObservationRecorded observation, ComponentHealth previous,
+			Instant receivedAt) {
+		UUID componentId = observation.componentId();
+		if (observation.source() == ObservationRecorded.Source.PODS) {
+			PodCheck pods = PodCheck.of(observation.observedAt(), observation.podsReady(), observation.podsTotal(),
+					observation.podRestarts(), observation.details());
+			return new Evaluated(previous.afterPods(monitored.component().kubernetes(), pods, receivedAt),
+					this.store.savePodCheck(observation.eventId(), componentId, pods, observation.details(),
+							pods.verdict().name().toLowerCase(Locale.ROOT)));
+		}
+		HttpProbe probe = new HttpProbe(observation.observedAt(), observation.httpStatus(), observation.latencyMillis(),
+				observation.error());
+		var check = monitored.component().httpCheck();
+		return new Evaluated(previous.afterHttpProbe(check, probe, receivedAt), this.store.saveCheck(
+				observation.eventId(), componentId, probe, probe.verdict(check).name().toLowerCase(Locale.ROOT)));
+	}
+
+	private record Evaluated(ComponentHealth health, Mono<Void> check) {
 	}
 
 }
