@@ -131,11 +131,13 @@ public record ComponentHealth(ComponentStatus status, Instant since, String reas
 
 	/**
 	 * The same health with another status set from outside the probes (maintenance
-	 * starting or ending), since {@code at}; the failure run starts again.
+	 * starting or ending), since {@code at}; the failure run and the sources' verdicts
+	 * start again.
 	 */
 	ComponentHealth under(ComponentStatus newStatus, Instant at, String why) {
+		// the sources' verdicts start again too: none revives a status from before
 		return new ComponentHealth(newStatus, at, why, 0, this.lastObservedAt, this.lastReceivedAt, this.staleAt, null,
-				this.http, this.pods);
+				null, null);
 	}
 
 	private ComponentHealth afterProbe(HttpCheck check, HttpProbe probe, Instant receivedAt) {

@@ -91,6 +91,18 @@ class PodCheckTests {
 	}
 
 	@Test
+	void aVerdictFromBeforeMaintenanceOrStalenessIsNotRevived() {
+		ComponentHealth health = ComponentHealth.unobserved(T0)
+			.afterHttpProbe(CHECK, new HttpProbe(T0, 200, 20L, null), T0)
+			.under(ComponentStatus.UNKNOWN, T0.plusSeconds(100), "Maintenance ended");
+		// one failure does not confirm an outage, nor bring back the old operational
+		health = health.afterHttpProbe(CHECK, new HttpProbe(T0.plusSeconds(101), 503, 20L, null), T0.plusSeconds(101));
+		assertThat(health.status()).isEqualTo(ComponentStatus.UNKNOWN);
+		health = health.afterHttpProbe(CHECK, new HttpProbe(T0.plusSeconds(102), 503, 20L, null), T0.plusSeconds(102));
+		assertThat(health.status()).isEqualTo(ComponentStatus.OUTAGE);
+	}
+
+	@Test
 	void aLatePodObservationChangesNothing() {
 		ComponentHealth health = ComponentHealth.unobserved(T0)
 			.afterPods(PODS, new PodCheck(T0.plusSeconds(10), 3, 3, 0, List.of()), T0.plusSeconds(10));

@@ -28,11 +28,11 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	/**
-	 * Locks the stale rows it picks and skips rows that others hold locked (an
-	 * observation being applied, another replica's sweep), so each component turns
-	 * unknown once and only while still stale. A component under maintenance stays so: no
-	 * data is expected from it. Reads the partial index
-	 * {@code component_status_stale_at}.
+	 * Forgets the sources' verdicts with the status: stale data revives nothing. Locks
+	 * the stale rows it picks and skips rows that others hold locked (an observation
+	 * being applied, another replica's sweep), so each component turns unknown once and
+	 * only while still stale. A component under maintenance stays so: no data is expected
+	 * from it. Reads the partial index {@code component_status_stale_at}.
 	 */
 	private static final String MARK_STALE = """
 			WITH stale AS (
@@ -41,7 +41,10 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 			    ORDER BY stale_at LIMIT :limit
 			    FOR UPDATE SKIP LOCKED)
 			UPDATE component_status s
-			SET status = 'UNKNOWN', since = s.stale_at, reason = :reason, consecutive_failures = 0
+			SET status = 'UNKNOWN', since = s.stale_at, reason = :reason, consecutive_failures = 0,
+			    degradation = NULL, http_status = NULL, http_reason = NULL, http_degradation = NULL,
+			    pods_status = NULL, pods_reason = NULL, pods_ready = NULL, pods_total = NULL,
+			    pods_observed_at = NULL
 			FROM stale JOIN components c ON c.id = stale.component_id
 			WHERE s.component_id = stale.component_id
 			RETURNING c.application_id, s.component_id, c.name, stale.status AS previous, s.since""";
