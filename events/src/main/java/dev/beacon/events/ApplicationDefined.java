@@ -2,6 +2,7 @@ package dev.beacon.events;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -32,29 +33,59 @@ public record ApplicationDefined(UUID eventId, Instant occurredAt, UUID applicat
 	}
 
 	/**
-	 * One component of the application, with its HTTP check if it has one.
+	 * One component of the application, with its HTTP check and its pods if it has them.
 	 *
 	 * @param componentId the component
 	 * @param name its name on the page
 	 * @param httpCheck its probe, or null
 	 * @param group the group the page shows it in, or null
+	 * @param kubernetes the pods that serve it, or null (absent in definitions published
+	 * before pods existed)
 	 */
-	public record Component(UUID componentId, String name, HttpCheck httpCheck, String group) {
+	public record Component(UUID componentId, String name, HttpCheck httpCheck, String group, Kubernetes kubernetes) {
 
 		/** A component outside any group. */
 		public Component(UUID componentId, String name, HttpCheck httpCheck) {
-			this(componentId, name, httpCheck, null);
+			this(componentId, name, httpCheck, null, null);
+		}
+
+		/** A component without pods. */
+		public Component(UUID componentId, String name, HttpCheck httpCheck, String group) {
+			this(componentId, name, httpCheck, group, null);
 		}
 
 	}
 
 	/**
-	 * An HTTP health probe: GET {@code url} every {@code intervalSeconds};
-	 * {@code expectedStatus} within {@code latencyThresholdMillis} is healthy;
-	 * {@code failureThreshold} consecutive failures confirm an outage.
+	 * An HTTP health probe: {@code method} {@code url} every {@code intervalSeconds};
+	 * {@code expectedStatus} (or any of {@code expectedStatuses} when given) within
+	 * {@code latencyThresholdMillis}, with {@code bodyContains} in the body when given,
+	 * is healthy; {@code failureThreshold} consecutive failures confirm an outage. The
+	 * members after {@code failureThreshold} are absent (null) in definitions published
+	 * before they existed: GET, no headers, {@code expectedStatus} alone, no body check.
 	 */
 	public record HttpCheck(String url, int expectedStatus, int intervalSeconds, int timeoutMillis,
-			int latencyThresholdMillis, int failureThreshold) {
+			int latencyThresholdMillis, int failureThreshold, String method, Map<String, String> headers,
+			List<Integer> expectedStatuses, String bodyContains) {
+
+		/** A GET without headers that expects one status code, as first published. */
+		public HttpCheck(String url, int expectedStatus, int intervalSeconds, int timeoutMillis,
+				int latencyThresholdMillis, int failureThreshold) {
+			this(url, expectedStatus, intervalSeconds, timeoutMillis, latencyThresholdMillis, failureThreshold, null,
+					null, null, null);
+		}
+
+	}
+
+	/**
+	 * The pods that serve a component: those in {@code namespace} that match
+	 * {@code labelSelector} (the syntax of {@code kubectl -l}).
+	 *
+	 * @param namespace the pods' namespace
+	 * @param labelSelector which pods, e.g. {@code app=worker,tier in (jobs)}
+	 * @param intervalSeconds how often the collector reports them when nothing changes
+	 */
+	public record Kubernetes(String namespace, String labelSelector, int intervalSeconds) {
 	}
 
 	/**

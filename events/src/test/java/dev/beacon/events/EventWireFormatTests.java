@@ -37,23 +37,32 @@ class EventWireFormatTests {
 
 	static List<Object[]> events() {
 		return List.of(
-				new Object[] { "application-defined.json",
-						new ApplicationDefined(EVENT, AT, APP, "shop", "Shop", true,
-								List.of(new ApplicationDefined.Component(COMPONENT, "API",
-										new ApplicationDefined.HttpCheck("https://shop.example/health", 200, 30, 5000,
-												1000, 2),
-										"Backend")),
-								new ApplicationDefined.Page(true, "status.shop.example", "Europe/Paris",
-										"Shop's services", true, false,
-										List.of(new ApplicationDefined.Metric("Requests",
-												"sum(rate(http_requests_total[5m]))", "req/s"))),
-								3L) },
+				new Object[] { "application-defined.json", new ApplicationDefined(EVENT, AT, APP, "shop", "Shop", true,
+						List.of(new ApplicationDefined.Component(COMPONENT, "API",
+								new ApplicationDefined.HttpCheck("https://shop.example/health", 200, 30, 5000, 1000, 2,
+										"HEAD", Map.of("Accept", "application/json"), List.of(200, 204), "ok"),
+								"Backend", new ApplicationDefined.Kubernetes("shop", "app=api,tier in (web)", 30))),
+						new ApplicationDefined.Page(true, "status.shop.example", "Europe/Paris", "Shop's services",
+								true, false,
+								List.of(new ApplicationDefined.Metric("Requests", "sum(rate(http_requests_total[5m]))",
+										"req/s"))),
+						3L) },
 				new Object[] { "observation-recorded.json",
 						new ObservationRecorded(EVENT, AT, APP, COMPONENT, ObservationRecorded.Source.HTTP, AT, 503,
-								42L, null, null, null, null) },
+								42L, null, null, null, null, Map.of("tlsDaysToExpiry", 41)) },
+				new Object[] { "observation-recorded-pods.json",
+						new ObservationRecorded(EVENT, AT, APP, COMPONENT, ObservationRecorded.Source.PODS, AT, null,
+								null, null, 1, 3, 4,
+								Map.of("restartWindowSeconds", 600, "pods",
+										List.of(Map.of("name", "worker-0", "ready", true, "restarts", 0),
+												Map.of("name", "worker-1", "ready", false, "restarts", 4, "reason",
+														"CrashLoopBackOff")))) },
 				new Object[] { "component-status-changed.json",
 						new ComponentStatusChanged(EVENT, AT, APP, COMPONENT, "API", ComponentStatus.OPERATIONAL,
-								ComponentStatus.OUTAGE, AT, "HTTP 503, expected 200") },
+								ComponentStatus.OUTAGE, AT, "HTTP 503, expected 200", null) },
+				new Object[] { "component-status-changed-partial.json",
+						new ComponentStatusChanged(EVENT, AT, APP, COMPONENT, "Worker", ComponentStatus.OPERATIONAL,
+								ComponentStatus.DEGRADED, AT, "1/3 pods ready: CrashLoopBackOff", "partial") },
 				new Object[] { "incident-changed.json", new IncidentChanged(EVENT, AT, IncidentChanged.Change.OPENED,
 						new IncidentChanged.Incident(INCIDENT, APP, "API is down", "investigating", "major",
 								List.of(COMPONENT), AT, null, 1, "detected",
@@ -96,6 +105,8 @@ class EventWireFormatTests {
 		assertThat(defined.components()).singleElement().satisfies((component) -> {
 			assertThat(component.group()).isNull();
 			assertThat(component.httpCheck().url()).isEqualTo("https://shop.example/health");
+			assertThat(component.httpCheck().method()).isNull();
+			assertThat(component.kubernetes()).isNull();
 		});
 	}
 
@@ -116,6 +127,21 @@ class EventWireFormatTests {
 		ComponentStatusChanged changed = new ComponentStatusChanged(EVENT, AT, APP, COMPONENT, "API",
 				ComponentStatus.OPERATIONAL, ComponentStatus.DEGRADED, AT, "1/3 pods ready", "partial");
 		assertThat(json.readTree(json.writeValueAsString(changed)).get("degradation").asString()).isEqualTo("partial");
+	}
+
+	/**
+	 * Observations and status changes published before details and kinds of degradation
+	 * existed stay readable.
+	 */
+	@Test
+	void readsObservationsAndChangesPublishedBeforeDetails() throws Exception {
+		String observation = read("observation-recorded.json")
+			.replace(",\n  \"details\": {\n    \"tlsDaysToExpiry\": 41\n  }", "");
+		assertThat(observation).doesNotContain("details");
+		assertThat(json.readValue(observation, ObservationRecorded.class).details()).isNull();
+		String change = read("component-status-changed.json").replace(",\n  \"degradation\": null", "");
+		assertThat(change).doesNotContain("degradation");
+		assertThat(json.readValue(change, ComponentStatusChanged.class).degradation()).isNull();
 	}
 
 	private static String read(String golden) throws IOException {

@@ -59,6 +59,10 @@ public final class LocalBeacon implements AutoCloseable {
 
 	private DemoTargets demo;
 
+	private DemoPods pods;
+
+	private String cluster;
+
 	private BeaconServices services;
 
 	private String adminToken;
@@ -89,6 +93,14 @@ public final class LocalBeacon implements AutoCloseable {
 		this.demo = new DemoTargets(Integer.getInteger("beacon.demo.port", 8090),
 				Duration.ofSeconds(Long.getLong("beacon.demo.flaky-up-seconds", 90)),
 				Duration.ofSeconds(Long.getLong("beacon.demo.flaky-down-seconds", 45)), this::webhookReceived);
+		this.cluster = Clusters.configured();
+		if (this.cluster == null) {
+			// no cluster: the collector watches the simulated one, as it would a real one
+			this.pods = new DemoPods(Integer.getInteger("beacon.demo.kubernetes-port", 0),
+					Duration.ofSeconds(Long.getLong("beacon.demo.pods-healthy-seconds", 60)),
+					Duration.ofSeconds(Long.getLong("beacon.demo.pods-troubled-seconds", 30)));
+			System.setProperty("beacon.collector.kubernetes.kubeconfig", this.pods.kubeconfig().toString());
+		}
 		// a user's own values let them mint tokens for their portal against this run
 		String secret = environment("BEACON_JWT_HMAC_SECRET", randomSecret());
 		String audience = environment("BEACON_JWT_AUDIENCE", BeaconSettings.DEFAULT_AUDIENCE);
@@ -159,7 +171,7 @@ public final class LocalBeacon implements AutoCloseable {
 				+ "  Statuspage v2 API:        http://localhost:%<d/status/demo/api/v2/summary.json%n"
 				+ "  The 'Checkout API' fails for %ss every %ss and recovers; watch it go to outage and back,%n"
 				+ "  and its incident open, move to monitoring and resolve after a hold of "
-				+ System.getProperty("beacon.incident.detection.hold") + ".%n%n"
+				+ System.getProperty("beacon.incident.detection.hold") + ".%n" + beacon.podsLine() + "%n%n"
 				+ "  API token for this run (admin):%n  %s%n%n"
 				+ "  e.g. curl -H \"Authorization: Bearer $TOKEN\" http://localhost:%d/api/applications/%s/status%n%n"
 				+ "  Custom metrics: %s%n%n" + "  Press Ctrl-C to stop.%n%n", beacon.services.gatewayPort(), down,
@@ -170,17 +182,32 @@ public final class LocalBeacon implements AutoCloseable {
 		stopped.await();
 	}
 
+	private String podsLine() {
+		if (this.pods == null) {
+			return "  Kubernetes: watching the pods of the cluster of " + this.cluster
+					+ " (the demo page has no pod-backed component).";
+		}
+		long healthy = Long.getLong("beacon.demo.pods-healthy-seconds", 60);
+		long troubled = Long.getLong("beacon.demo.pods-troubled-seconds", 30);
+		return "  Kubernetes: no cluster configured, so a simulated Kubernetes API serves 3 'Worker' pods;%n"
+				+ "  every " + (healthy + troubled) + " s one crash-loops and one turns unready for " + troubled
+				+ " s: 'degraded (1/3 pods ready ...)' and back.";
+	}
+
 	/**
 	 * Registers the demo page and subscribes the demo application's webhook receiver to
 	 * it.
 	 */
 	void registerDemo() {
+		String worker = (this.pods != null) ? ",\n  {\"name\":\"Worker\",\"kubernetes\":{\"namespace\":\""
+				+ DemoPods.NAMESPACE + "\",\"labelSelector\":\"" + DemoPods.SELECTOR + "\",\"intervalSeconds\":10}}"
+				: "";
 		String application = """
 				{"id":"%s","slug":"demo","name":"Beacon Demo","public":true,"components":[
 				  {"name":"Website","httpCheck":{"url":"%s","intervalSeconds":5}},
-				  {"name":"Checkout API","httpCheck":{"url":"%s","intervalSeconds":5,"timeoutMillis":2000,"failureThreshold":2}}
+				  {"name":"Checkout API","httpCheck":{"url":"%s","intervalSeconds":5,"timeoutMillis":2000,"failureThreshold":2}}%s
 				]}"""
-			.formatted(DEMO_APPLICATION, this.demo.url("/healthy"), this.demo.url("/flaky"));
+			.formatted(DEMO_APPLICATION, this.demo.url("/healthy"), this.demo.url("/flaky"), worker);
 		post("/api/applications", application);
 		String subscriber = post("/api/applications/" + DEMO_APPLICATION + "/subscribers",
 				"{\"type\":\"webhook\",\"url\":\"" + this.demo.url("/webhook") + "\"}");
@@ -258,6 +285,10 @@ public final class LocalBeacon implements AutoCloseable {
 		if (this.demo != null) {
 			this.demo.close();
 			this.demo = null;
+		}
+		if (this.pods != null) {
+			this.pods.close();
+			this.pods = null;
 		}
 		if (this.kafka != null) {
 			this.kafka.destroy();

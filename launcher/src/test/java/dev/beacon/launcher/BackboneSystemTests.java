@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.beacon.kubernetes.simulator.SimulatedKubernetesApi;
+import dev.beacon.kubernetes.simulator.SimulatedPods;
 import dev.beacon.notifier.webhook.WebhookSignature;
 import dev.beacon.testsupport.TestDatabase;
 import dev.beacon.testsupport.TestInfrastructure;
@@ -47,6 +50,8 @@ class BackboneSystemTests {
 
 	static HttpServer loopback;
 
+	static SimulatedKubernetesApi kubernetes;
+
 	static BeaconServices services;
 
 	static WebTestClient gateway;
@@ -58,6 +63,11 @@ class BackboneSystemTests {
 		// a detected incident resolves after a short hold here (production: 5 minutes)
 		System.setProperty("beacon.incident.detection.hold", "2s");
 		System.setProperty("beacon.incident.detection.sweep-interval", "250ms");
+		// the target is probed every second (production refuses intervals under 5 s)
+		System.setProperty("beacon.registry.min-check-interval-seconds", "1");
+		kubernetes = SimulatedKubernetesApi.start();
+		System.setProperty("beacon.collector.kubernetes.kubeconfig",
+				kubernetes.writeKubeconfig(Files.createTempFile("backbone-kubeconfig", ".yaml")).toString());
 		loopback = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		loopback.createContext("/health", (exchange) -> {
 			exchange.sendResponseHeaders(targetStatus.get(), -1);
@@ -93,10 +103,74 @@ class BackboneSystemTests {
 	static void stopBeacon() {
 		System.clearProperty("beacon.incident.detection.hold");
 		System.clearProperty("beacon.incident.detection.sweep-interval");
+		System.clearProperty("beacon.registry.min-check-interval-seconds");
+		System.clearProperty("beacon.collector.kubernetes.kubeconfig");
 		if (services != null) {
 			services.close();
 		}
 		loopback.stop(0);
+		kubernetes.close();
+	}
+
+	/**
+	 * Pods from the Kubernetes API (simulated on loopback, spoken to by the collector's
+	 * informers over HTTP) to the public page: a crash-looping pod degrades the component
+	 * ({@code partial}, "1/3 pods ready: …"), its replacement brings it back.
+	 */
+	@Test
+	void podBackedComponentGoesDegradedAndBack() {
+		UUID id = UUID.randomUUID();
+		Map<String, String> labels = Map.of("app", "worker");
+		for (int i = 0; i < 3; i++) {
+			kubernetes.apply(SimulatedPods.ready("jobs", "worker-" + i, labels, 0));
+		}
+		gateway.post()
+			.uri("/api/applications")
+			.headers((h) -> h.setBearerAuth(TestTokens.forApplications(id)))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("""
+					{"id":"%s","slug":"backbone-pods","name":"Jobs","public":true,
+					 "components":[{"name":"Worker","kubernetes":{"namespace":"jobs","labelSelector":"app=worker"}}]}"""
+				.formatted(id))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			JsonNode worker = page("backbone-pods").at("/components/0");
+			assertThat(worker.at("/status").asString()).isEqualTo("operational");
+			assertThat(worker.at("/pods/ready").asInt()).isEqualTo(3);
+		});
+
+		kubernetes.apply(SimulatedPods.crashLooping("jobs", "worker-1", labels, 3));
+		kubernetes.apply(SimulatedPods.unready("jobs", "worker-2", labels, 0));
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			JsonNode worker = page("backbone-pods").at("/components/0");
+			assertThat(worker.at("/status").asString()).isEqualTo("degraded");
+			assertThat(worker.at("/degradation").asString()).isEqualTo("partial");
+			assertThat(worker.at("/reason").asString()).isEqualTo("1/3 pods ready: CrashLoopBackOff, NotReady");
+			assertThat(worker.at("/pods/total").asInt()).isEqualTo(3);
+		});
+
+		// the Deployment replaces the crashed pod; the other passes its readiness probe
+		kubernetes.delete("jobs", "worker-1");
+		kubernetes.apply(SimulatedPods.ready("jobs", "worker-1", labels, 0));
+		kubernetes.apply(SimulatedPods.ready("jobs", "worker-2", labels, 0));
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			JsonNode worker = page("backbone-pods").at("/components/0");
+			assertThat(worker.at("/status").asString()).isEqualTo("operational");
+			assertThat(worker.at("/pods/ready").asInt()).isEqualTo(3);
+		});
+	}
+
+	private static JsonNode page(String slug) {
+		return json.readTree(gateway.get()
+			.uri("/public/status/" + slug)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseBody());
 	}
 
 	@Test

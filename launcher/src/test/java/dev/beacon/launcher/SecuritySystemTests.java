@@ -59,6 +59,8 @@ class SecuritySystemTests {
 
 	@BeforeAll
 	static void startBeacon() throws IOException {
+		// the target is probed every second (production refuses intervals under 5 s)
+		System.setProperty("beacon.registry.min-check-interval-seconds", "1");
 		loopback = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
 		loopback.createContext("/health", (exchange) -> {
 			exchange.sendResponseHeaders(200, -1);
@@ -81,6 +83,7 @@ class SecuritySystemTests {
 
 	@AfterAll
 	static void stopBeacon() {
+		System.clearProperty("beacon.registry.min-check-interval-seconds");
 		if (services != null) {
 			services.close();
 		}

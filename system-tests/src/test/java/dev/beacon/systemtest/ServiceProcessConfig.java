@@ -72,6 +72,10 @@ record ServiceProcessConfig(String kafkaBootstrapServers, String databaseHost, i
 		}
 		// every service, the gateway included: it serves the pages of beacon.pages.v1
 		env.put("BEACON_KAFKA_BOOTSTRAP_SERVERS", this.kafkaBootstrapServers);
+		if (service == BeaconService.STATUS_API) {
+			// the monitored targets are probed every second (5 s at least in production)
+			env.put("BEACON_MIN_CHECK_INTERVAL_SECONDS", "1");
+		}
 		if (service.database() != null) {
 			env.put("BEACON_DB_HOST", this.databaseHost);
 			env.put("BEACON_DB_PORT", String.valueOf(this.databasePort));

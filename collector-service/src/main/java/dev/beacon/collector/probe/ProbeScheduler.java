@@ -1,39 +1,50 @@
 package dev.beacon.collector.probe;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Collection;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.beacon.collector.CollectorProperties;
 import dev.beacon.collector.catalog.ProbeTarget;
 import dev.beacon.collector.catalog.ProbeTargets;
 import dev.beacon.events.ObservationRecorded;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Probes every target on its own interval and publishes each result. A target is never
- * probed twice at once; a new target is probed at once.
+ * Probes every target on its own interval, on a schedule anchored to the clock: a target
+ * first comes due at a random point of its first interval (so that checks spread), then
+ * exactly every interval after that slot, however long its probes take. A slot missed
+ * entirely (the collector was saturated) is skipped, not made up. One global bound
+ * ({@code beacon.collector.max-concurrent-probes}) limits the probes in flight; a target
+ * still in flight at its next slot skips it. Each probe has its own timeout, so a hanging
+ * target holds one permit until then and delays no other.
+ * <p>
+ * On shutdown no new probe starts; those in flight get up to 2 s to finish and publish.
  */
 @Component
 class ProbeScheduler implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(ProbeScheduler.class);
 
-	private static final Duration TICK = Duration.ofMillis(250);
+	private static final long TICK_MILLIS = 20;
+
+	private static final Duration FINISH_ON_STOP = Duration.ofSeconds(2);
 
 	private final ProbeTargets targets;
 
@@ -41,67 +52,187 @@ class ProbeScheduler implements SmartLifecycle {
 
 	private final Observations observations;
 
-	private final CollectorProperties properties;
+	private final ProbeMetrics metrics;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Semaphore permits;
 
-	private final Map<UUID, Instant> nextProbe = new ConcurrentHashMap<>();
+	private final int maxConcurrentProbes;
+
+	private final PriorityQueue<Slot> queue = new PriorityQueue<>();
+
+	private final Map<UUID, Slot> slots = new HashMap<>();
 
 	private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
 
-	private volatile Disposable ticking;
+	private final AtomicInteger mostInFlight = new AtomicInteger();
 
-	ProbeScheduler(ProbeTargets targets, HttpProber prober, Observations observations, CollectorProperties properties) {
+	private long knownVersion = -1;
+
+	private volatile ScheduledExecutorService ticking;
+
+	ProbeScheduler(ProbeTargets targets, HttpProber prober, Observations observations, CollectorProperties properties,
+			MeterRegistry meters) {
 		this.targets = targets;
 		this.prober = prober;
 		this.observations = observations;
-		this.properties = properties;
+		this.maxConcurrentProbes = properties.maxConcurrentProbes();
+		this.permits = new Semaphore(this.maxConcurrentProbes);
+		this.metrics = new ProbeMetrics(meters);
+		Gauge
+			.builder("beacon.probes.in.flight", this.permits,
+					(free) -> this.maxConcurrentProbes - free.availablePermits())
+			.description("Probes in flight")
+			.register(meters);
+	}
+
+	/** The most probes that were in flight at once. */
+	int mostInFlight() {
+		return this.mostInFlight.get();
 	}
 
 	@Override
 	public void start() {
-		this.ticking = Flux.interval(TICK)
-			.onBackpressureDrop()
-			.concatMap((tick) -> Mono.fromRunnable(this::probeDueTargets))
-			.subscribe();
+		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "probe-scheduler");
+			thread.setDaemon(true);
+			return thread;
+		});
+		scheduler.scheduleAtFixedRate(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+		this.ticking = scheduler;
 	}
 
-	private void probeDueTargets() {
-		Instant now = this.clock.instant();
-		Collection<ProbeTarget> targets = this.targets.all();
-		// forget the schedule of components that are no longer probed
-		this.nextProbe.keySet().retainAll(targets.stream().map(ProbeTarget::componentId).collect(Collectors.toSet()));
-		List<ProbeTarget> due = targets.stream()
-			.filter((target) -> !this.nextProbe.getOrDefault(target.componentId(), Instant.MIN).isAfter(now))
-			.filter((target) -> this.inFlight.add(target.componentId()))
-			.toList();
-		due.forEach((target) -> this.nextProbe.put(target.componentId(), now.plus(target.interval())));
-		Flux.fromIterable(due).flatMap(this::probeAndPublish, this.properties.maxConcurrentProbes()).subscribe();
+	/** Runs on the scheduler's one thread only. */
+	private void tick() {
+		try {
+			long now = System.nanoTime();
+			refresh(now);
+			while (!this.queue.isEmpty() && this.queue.peek().due <= now) {
+				Slot slot = this.queue.peek();
+				if (!this.inFlight.contains(slot.target.componentId()) && !this.permits.tryAcquire()) {
+					// saturated: the slot waits, its lateness grows
+					return;
+				}
+				this.queue.poll();
+				if (this.inFlight.add(slot.target.componentId())) {
+					this.metrics.lateness(now - slot.due);
+					start(slot.target);
+				}
+				else {
+					this.metrics.skipped();
+				}
+				slot.due = next(slot.due, slot.interval, now);
+				this.queue.add(slot);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Probe scheduling failed: {}", ex.toString());
+		}
 	}
 
-	private Mono<Void> probeAndPublish(ProbeTarget target) {
-		return this.prober.probe(target)
-			.map((result) -> ObservationRecorded.http(target.applicationId(), target.componentId(), result.startedAt(),
-					result.httpStatus(), result.latencyMillis(), result.error()))
-			.flatMap(this.observations::publish)
-			.doOnError((failure) -> logger.warn("Could not publish the observation of {}: {}", target.componentId(),
-					failure.toString()))
-			.onErrorResume((failure) -> Mono.empty())
-			.doFinally((signal) -> this.inFlight.remove(target.componentId()));
+	/**
+	 * The first slot after {@code now} on the target's grid; missed slots are skipped.
+	 */
+	private long next(long due, long interval, long now) {
+		long next = due + interval;
+		if (next <= now) {
+			long missed = (now - next) / interval + 1;
+			this.metrics.skipped(missed);
+			next += missed * interval;
+		}
+		return next;
+	}
+
+	/** Follows the catalog: new targets are spread over their first interval. */
+	private void refresh(long now) {
+		long version = this.targets.version();
+		if (version == this.knownVersion) {
+			return;
+		}
+		this.knownVersion = version;
+		Map<UUID, ProbeTarget> current = new HashMap<>();
+		this.targets.all().forEach((target) -> current.put(target.componentId(), target));
+		this.slots.keySet().removeIf((id) -> !current.containsKey(id));
+		current.forEach((id, target) -> {
+			Slot slot = this.slots.get(id);
+			if (slot == null || !slot.target.interval().equals(target.interval())) {
+				long interval = target.interval().toNanos();
+				this.slots.put(id, new Slot(target, now + ThreadLocalRandom.current().nextLong(interval), interval));
+			}
+			else {
+				slot.target = target;
+			}
+		});
+		this.queue.clear();
+		this.queue.addAll(this.slots.values());
+	}
+
+	private void start(ProbeTarget target) {
+		this.mostInFlight.accumulateAndGet(this.maxConcurrentProbes - this.permits.availablePermits(), Math::max);
+		this.prober.probe(target).doFinally((signal) -> {
+			this.inFlight.remove(target.componentId());
+			this.permits.release();
+		}).subscribe((result) -> {
+			this.metrics.probed(target, result);
+			this.observations
+				.publish(ObservationRecorded.http(target.applicationId(), target.componentId(), result.startedAt(),
+						result.httpStatus(), result.latencyMillis(), result.error(), result.details()))
+				.subscribe();
+		}, (failure) -> logger.warn("Probe of {} failed unexpectedly: {}", target.componentId(), failure.toString()));
 	}
 
 	@Override
 	public void stop() {
-		Disposable current = this.ticking;
-		if (current != null) {
-			current.dispose();
+		ScheduledExecutorService scheduler = this.ticking;
+		this.ticking = null;
+		if (scheduler == null) {
+			return;
+		}
+		scheduler.shutdown();
+		try {
+			// the probes in flight finish (their results are published) within a bound
+			if (this.permits.tryAcquire(this.maxConcurrentProbes, FINISH_ON_STOP.toMillis(), TimeUnit.MILLISECONDS)) {
+				this.permits.release(this.maxConcurrentProbes);
+			}
+			else {
+				logger.info("Stopped with {} probe(s) unfinished", this.inFlight.size());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		Disposable current = this.ticking;
-		return current != null && !current.isDisposed();
+		return this.ticking != null;
+	}
+
+	/** Stops before the observations' sender, which then sends what the probes saw. */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 100;
+	}
+
+	/** When a target is next due (by {@link System#nanoTime()}), and its interval. */
+	private static final class Slot implements Comparable<Slot> {
+
+		private ProbeTarget target;
+
+		private long due;
+
+		private final long interval;
+
+		Slot(ProbeTarget target, long due, long interval) {
+			this.target = target;
+			this.due = due;
+			this.interval = interval;
+		}
+
+		@Override
+		public int compareTo(Slot other) {
+			return Long.compare(this.due, other.due);
+		}
+
 	}
 
 }

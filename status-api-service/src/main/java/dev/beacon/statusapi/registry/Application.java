@@ -57,7 +57,7 @@ public record Application(UUID id, String slug, String name, boolean publicPage,
 			else if (!seen.add(componentId)) {
 				throw new InvalidApplicationException("components[" + i + "].id", "names a component twice");
 			}
-			revised.add(new Component(componentId, draft.name(), draft.group(), draft.httpCheck()));
+			revised.add(new Component(componentId, draft.name(), draft.group(), draft.httpCheck(), draft.kubernetes()));
 		}
 		return new Application(this.id, definition.slug(), definition.name(), definition.publicPage(), revised,
 				definition.page(), this.version);

@@ -21,7 +21,7 @@ public record Definition(String slug, String name, boolean publicPage, List<Comp
 	}
 
 	/** A component as the caller wants it; {@code id} is null for a new one. */
-	public record ComponentDraft(UUID id, String name, String group, HttpCheck httpCheck) {
+	public record ComponentDraft(UUID id, String name, String group, HttpCheck httpCheck, KubernetesSource kubernetes) {
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import dev.beacon.events.ComponentStatus;
 import dev.beacon.statusapi.registry.HttpCheck;
+import dev.beacon.statusapi.registry.KubernetesSource;
 
 /**
  * What is known of one component's health: its status since when and why, and the run of
@@ -26,11 +27,32 @@ import dev.beacon.statusapi.registry.HttpCheck;
  * first
  * @param staleAt when the data goes stale unless another observation arrives; null before
  * the first
- * @param degradation for a degraded status, {@code performance} (slow but answering) or
- * {@code partial} (some of it down); null for any other status
+ * @param degradation when degraded, which kind ({@code performance} or {@code partial}),
+ * else null
+ * @param http what the HTTP check alone says (after its consecutive-failures rule), null
+ * before its first probe
+ * @param pods what the pods alone say, null before their first observation
  */
 public record ComponentHealth(ComponentStatus status, Instant since, String reason, int consecutiveFailures,
-		Instant lastObservedAt, Instant lastReceivedAt, Instant staleAt, String degradation) {
+		Instant lastObservedAt, Instant lastReceivedAt, Instant staleAt, String degradation, Verdict http,
+		PodsVerdict pods) {
+
+	/** What one source says of the component. */
+	public record Verdict(ComponentStatus status, String reason, String degradation) {
+	}
+
+	/**
+	 * What the pods say of the component, with their counts and the collector's time of
+	 * the observation (to tell late pod observations apart).
+	 */
+	public record PodsVerdict(ComponentStatus status, String reason, int ready, int total, Instant observedAt) {
+
+		Verdict verdict() {
+			return new Verdict(this.status, this.reason,
+					(this.status == ComponentStatus.DEGRADED) ? PodCheck.PARTIAL : null);
+		}
+
+	}
 
 	/**
 	 * Without an observation received for this many check intervals, the component's data
@@ -60,15 +82,35 @@ public record ComponentHealth(ComponentStatus status, Instant since, String reas
 		}
 	}
 
-	/** A health without a degradation kind. */
+	/** A health known from HTTP probes alone, as kept before pods existed. */
 	public ComponentHealth(ComponentStatus status, Instant since, String reason, int consecutiveFailures,
 			Instant lastObservedAt, Instant lastReceivedAt, Instant staleAt) {
-		this(status, since, reason, consecutiveFailures, lastObservedAt, lastReceivedAt, staleAt, null);
+		this(status, since, reason, consecutiveFailures, lastObservedAt, lastReceivedAt, staleAt, null, null, null);
 	}
 
 	/** A component that has never been observed. */
 	public static ComponentHealth unobserved(Instant since) {
 		return new ComponentHealth(ComponentStatus.UNKNOWN, since, "No observation yet", 0, null, null, null);
+	}
+
+	/**
+	 * The health after one observation of the component's pods, received at
+	 * {@code receivedAt}: the pods' verdict takes effect at once, combined with the HTTP
+	 * check's (the worse of the two). A late observation (older than the newest applied
+	 * pod observation while its sequence goes on) changes nothing.
+	 */
+	public ComponentHealth afterPods(KubernetesSource source, PodCheck check, Instant receivedAt) {
+		Duration interval = Duration.ofSeconds(source.intervalSeconds());
+		if (this.pods != null && this.lastReceivedAt != null && check.observedAt().isBefore(this.pods.observedAt())
+				&& receivedAt.isBefore(this.lastReceivedAt.plus(interval.multipliedBy(SEQUENCE_BREAK_INTERVALS)))) {
+			return this;
+		}
+		PodsVerdict after = new PodsVerdict(check.verdict(), check.describe(), check.ready(), check.total(),
+				check.observedAt());
+		Instant staleAt = later(this.staleAt, receivedAt.plus(interval.multipliedBy(FRESHNESS_INTERVALS)));
+		ComponentHealth next = combine(httpVerdict(), after, this.consecutiveFailures, this.lastObservedAt, receivedAt,
+				staleAt);
+		return keepingMaintenance(next);
 	}
 
 	/**
@@ -78,48 +120,112 @@ public record ComponentHealth(ComponentStatus status, Instant since, String reas
 	 * {@link #isLate}) changes nothing, not even freshness.
 	 */
 	public ComponentHealth afterHttpProbe(HttpCheck check, HttpProbe probe, Instant receivedAt) {
-		ComponentHealth after = afterProbe(check, probe, receivedAt);
+		return keepingMaintenance(afterProbe(check, probe, receivedAt));
+	}
+
+	/**
+	 * Under maintenance the probes keep counting and the data stays fresh, but the status
+	 * stays: a planned outage is not news.
+	 */
+	private ComponentHealth keepingMaintenance(ComponentHealth after) {
 		if (this.status != ComponentStatus.MAINTENANCE) {
 			return after;
 		}
-		// under maintenance the probes keep counting and the data stays fresh, but the
-		// status stays: a planned outage is not news
 		return new ComponentHealth(this.status, this.since, this.reason, after.consecutiveFailures,
-				after.lastObservedAt, after.lastReceivedAt, after.staleAt, this.degradation);
+				after.lastObservedAt, after.lastReceivedAt, after.staleAt, null, after.http, after.pods);
 	}
 
 	/**
 	 * The same health with another status set from outside the probes (maintenance
-	 * starting or ending), since {@code at}; the failure run starts again.
+	 * starting or ending), since {@code at}; the failure run and the sources' verdicts
+	 * start again.
 	 */
 	ComponentHealth under(ComponentStatus newStatus, Instant at, String why) {
-		return new ComponentHealth(newStatus, at, why, 0, this.lastObservedAt, this.lastReceivedAt, this.staleAt);
+		// the sources' verdicts start again too: none revives a status from before
+		return new ComponentHealth(newStatus, at, why, 0, this.lastObservedAt, this.lastReceivedAt, this.staleAt, null,
+				null, null);
 	}
 
 	private ComponentHealth afterProbe(HttpCheck check, HttpProbe probe, Instant receivedAt) {
 		if (isLate(check, probe, receivedAt)) {
 			return this;
 		}
-		Instant staleAt = receivedAt.plus(interval(check).multipliedBy(FRESHNESS_INTERVALS));
+		Instant staleAt = later((this.pods != null) ? this.staleAt : null,
+				receivedAt.plus(interval(check).multipliedBy(FRESHNESS_INTERVALS)));
 		ComponentStatus verdict = probe.verdict(check);
+		Verdict before = httpVerdict();
 		if (verdict != ComponentStatus.OUTAGE) {
-			// a slow answer is the one degradation an HTTP probe sees
-			return next(verdict, probe.describe(check), 0, probe.observedAt(), receivedAt, staleAt)
-				.withDegradation((verdict == ComponentStatus.DEGRADED) ? PERFORMANCE : null);
+			String why = probe.describe(check);
+			if (why == null && before != null && before.status() == verdict) {
+				why = before.reason();
+			}
+			return combine(new Verdict(verdict, why, probe.degradation(check)), this.pods, 0, probe.observedAt(),
+					receivedAt, staleAt);
 		}
 		int failures = this.consecutiveFailures + 1;
-		if (failures >= check.failureThreshold() || this.status == ComponentStatus.OUTAGE) {
-			return next(ComponentStatus.OUTAGE, probe.describe(check), failures, probe.observedAt(), receivedAt,
-					staleAt);
+		if (failures >= check.failureThreshold() || (before != null && before.status() == ComponentStatus.OUTAGE
+				&& this.status == ComponentStatus.OUTAGE)) {
+			return combine(new Verdict(ComponentStatus.OUTAGE, probe.describe(check), null), this.pods, failures,
+					probe.observedAt(), receivedAt, staleAt);
 		}
-		return new ComponentHealth(this.status, this.since, this.reason, failures, probe.observedAt(), receivedAt,
-				staleAt, this.degradation);
+		// a failure not yet confirmed: the check still says what it said
+		return combine(before, this.pods, failures, probe.observedAt(), receivedAt, staleAt);
 	}
 
-	/** The same health with another degradation kind (ignored unless degraded). */
-	public ComponentHealth withDegradation(String kind) {
-		return new ComponentHealth(this.status, this.since, this.reason, this.consecutiveFailures, this.lastObservedAt,
-				this.lastReceivedAt, this.staleAt, kind);
+	/**
+	 * What the HTTP check says now: its own verdict, or, for health kept before sources
+	 * were told apart, the component's status when it was probed at all.
+	 */
+	private Verdict httpVerdict() {
+		if (this.http != null) {
+			return this.http;
+		}
+		if (this.pods == null && this.lastObservedAt != null && this.status != ComponentStatus.UNKNOWN
+				&& this.status != ComponentStatus.MAINTENANCE) {
+			return new Verdict(this.status, this.reason, this.degradation);
+		}
+		return null;
+	}
+
+	/**
+	 * The component's health from its sources' verdicts: the worse of the two (a source
+	 * without data yet has no say); on a tie of two degraded sources, the pods' kind
+	 * ({@code partial}) and reason.
+	 */
+	private ComponentHealth combine(Verdict http, PodsVerdict pods, int failures, Instant observedAt,
+			Instant receivedAt, Instant staleAt) {
+		Verdict podVerdict = (pods != null) ? pods.verdict() : null;
+		Verdict worse;
+		if (http == null) {
+			worse = podVerdict;
+		}
+		else if (podVerdict == null) {
+			worse = http;
+		}
+		else {
+			worse = (severity(http.status()) > severity(podVerdict.status())) ? http : podVerdict;
+		}
+		if (worse == null) {
+			return new ComponentHealth(this.status, this.since, this.reason, failures, observedAt, receivedAt, staleAt,
+					this.degradation, http, pods);
+		}
+		Instant changedAt = (worse.status() == this.status) ? this.since : receivedAt;
+		String why = (worse.status() == this.status && worse.reason() == null) ? this.reason : worse.reason();
+		return new ComponentHealth(worse.status(), changedAt, why, failures, observedAt, receivedAt, staleAt,
+				worse.degradation(), http, pods);
+	}
+
+	private static int severity(ComponentStatus status) {
+		return switch (status) {
+			case OUTAGE -> 3;
+			case DEGRADED -> 2;
+			case OPERATIONAL -> 1;
+			default -> 0;
+		};
+	}
+
+	private static Instant later(Instant a, Instant b) {
+		return (a == null || b.isAfter(a)) ? b : a;
 	}
 
 	/**
@@ -136,20 +242,15 @@ public record ComponentHealth(ComponentStatus status, Instant since, String reas
 		return receivedAt.isBefore(sequenceBreak);
 	}
 
-	private ComponentHealth next(ComponentStatus status, String reason, int failures, Instant observedAt,
-			Instant receivedAt, Instant staleAt) {
-		Instant changedAt = (status == this.status) ? this.since : receivedAt;
-		String why = (status == this.status && reason == null) ? this.reason : reason;
-		return new ComponentHealth(status, changedAt, why, failures, observedAt, receivedAt, staleAt);
-	}
-
 	private static Duration interval(HttpCheck check) {
 		return Duration.ofSeconds(check.intervalSeconds());
 	}
 
-	/** Whether the status differs from {@code previous}'s. */
+	/**
+	 * Whether the status, or the kind of a degradation, differs from {@code previous}'s.
+	 */
 	public boolean changedFrom(ComponentHealth previous) {
-		return this.status != previous.status;
+		return this.status != previous.status || !Objects.equals(this.degradation, previous.degradation);
 	}
 
 	/**

@@ -51,6 +51,12 @@ public interface ComponentHealthStore {
 	Mono<Void> saveChecks(List<CheckRow> checks);
 
 	/**
+	 * Stores one raw observation of a component's pods with what else the collector saw
+	 * ({@code details}, may be null); a repeated event id is ignored.
+	 */
+	Mono<Void> savePodCheck(UUID eventId, UUID componentId, PodCheck check, Map<String, Object> details, String status);
+
+	/**
 	 * The receiver's clock: the database's, one clock for every replica. Read it after
 	 * {@link #findForUpdate}, so that it is later than any change the lock waited for.
 	 */

@@ -41,7 +41,7 @@ public class CurrentStatus {
 	private static ComponentState state(Component component, ComponentHealth health) {
 		if (health == null) {
 			return new ComponentState(component.id(), component.name(), component.group(), ComponentStatus.UNKNOWN,
-					null, "No observation yet");
+					null, "No observation yet", null, null);
 		}
 		if (isStale(health)) {
 			// the sweep publishes this change within its interval; until then (for
@@ -49,10 +49,13 @@ public class CurrentStatus {
 			// right after this service restarted) the page already says what the sweep
 			// will
 			return new ComponentState(component.id(), component.name(), component.group(), ComponentStatus.UNKNOWN,
-					health.staleAt(), ComponentHealth.STALE_REASON);
+					health.staleAt(), ComponentHealth.STALE_REASON, null, null);
 		}
+		Pods pods = (component.kubernetes() != null && health.pods() != null)
+				? new Pods(health.pods().total(), health.pods().ready()) : null;
+		String degradation = (health.status() == ComponentStatus.DEGRADED) ? health.degradation() : null;
 		return new ComponentState(component.id(), component.name(), component.group(), health.status(), health.since(),
-				health.reason());
+				health.reason(), degradation, pods);
 	}
 
 	private static boolean isStale(ComponentHealth health) {
@@ -63,9 +66,18 @@ public class CurrentStatus {
 	public record ApplicationStatus(UUID applicationId, OverallStatus overall, List<ComponentState> components) {
 	}
 
-	/** A component's status; {@code group} is the page group it is shown in, or null. */
+	/**
+	 * A component's status; {@code group} is the page group it is shown in, or null;
+	 * {@code degradation} the kind of a degraded status ({@code performance} or
+	 * {@code partial}), else null; {@code pods} the count of its pods, null when it has
+	 * no Kubernetes source or no observation of it yet.
+	 */
 	public record ComponentState(UUID id, String name, String group, ComponentStatus status, Instant since,
-			String reason) {
+			String reason, String degradation, Pods pods) {
+	}
+
+	/** How many pods a component has and how many of them are ready. */
+	public record Pods(int total, int ready) {
 	}
 
 }

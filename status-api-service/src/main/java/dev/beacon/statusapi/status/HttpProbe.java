@@ -13,7 +13,7 @@ public record HttpProbe(Instant observedAt, Integer httpStatus, Long latencyMill
 
 	/** What this probe alone says of the component. */
 	public ComponentStatus verdict(HttpCheck check) {
-		if (this.error != null || this.httpStatus == null || this.httpStatus != check.expectedStatus()) {
+		if (this.error != null || this.httpStatus == null || !check.expects(this.httpStatus)) {
 			return ComponentStatus.OUTAGE;
 		}
 		if (this.latencyMillis != null && this.latencyMillis > check.latencyThresholdMillis()) {
@@ -27,13 +27,28 @@ public record HttpProbe(Instant observedAt, Integer httpStatus, Long latencyMill
 		if (this.error != null) {
 			return this.error;
 		}
-		if (this.httpStatus == null || this.httpStatus != check.expectedStatus()) {
-			return "HTTP " + this.httpStatus + ", expected " + check.expectedStatus();
+		if (this.httpStatus == null || !check.expects(this.httpStatus)) {
+			return "HTTP " + this.httpStatus + ", expected " + expected(check);
 		}
 		if (this.latencyMillis != null && this.latencyMillis > check.latencyThresholdMillis()) {
 			return "Slow response: " + this.latencyMillis + " ms (threshold " + check.latencyThresholdMillis() + " ms)";
 		}
 		return null;
+	}
+
+	/** {@code performance} when the answer was slow, null otherwise. */
+	String degradation(HttpCheck check) {
+		return (verdict(check) == ComponentStatus.DEGRADED) ? PERFORMANCE : null;
+	}
+
+	/** The kind of degradation a slow answer is. */
+	static final String PERFORMANCE = "performance";
+
+	private static String expected(HttpCheck check) {
+		return check.expectedStatuses()
+			.stream()
+			.map(String::valueOf)
+			.collect(java.util.stream.Collectors.joining(" or "));
 	}
 
 }

@@ -113,24 +113,15 @@ public class StatusRecorder {
 	}
 
 	private Mono<Map<UUID, Versioned>> apply(List<Received> batch) {
-		List<ObservationRecorded> http = new ArrayList<>();
-		for (Received received : batch) {
-			ObservationRecorded observation = received.observation();
-			if (observation.source() == ObservationRecorded.Source.HTTP) {
-				http.add(observation);
-			}
-			else {
-				logger.debug("Ignoring {} observation of {}", observation.source(), observation.componentId());
-			}
-		}
-		if (http.isEmpty()) {
+		List<ObservationRecorded> observations = batch.stream().map(Received::observation).toList();
+		if (observations.isEmpty()) {
 			return Mono.just(Map.of());
 		}
 		Set<UUID> eventIds = new LinkedHashSet<>();
-		http.forEach((observation) -> eventIds.add(observation.eventId()));
+		observations.forEach((observation) -> eventIds.add(observation.eventId()));
 		return this.inbox.firstDeliveries(eventIds).flatMap((first) -> {
 			Set<UUID> taken = new HashSet<>();
-			List<ObservationRecorded> fresh = http.stream()
+			List<ObservationRecorded> fresh = observations.stream()
 				.filter((observation) -> first.contains(observation.eventId()) && taken.add(observation.eventId()))
 				.toList();
 			if (fresh.isEmpty()) {
@@ -172,21 +163,36 @@ public class StatusRecorder {
 			Map<UUID, RegisteredComponent> components, Map<UUID, Versioned> before, Instant receivedAt) {
 		Map<UUID, ComponentHealth> current = new HashMap<>();
 		List<CheckRow> checks = new ArrayList<>();
+		List<Mono<Void>> podChecks = new ArrayList<>();
 		List<Mono<Void>> changes = new ArrayList<>();
 		for (ObservationRecorded observation : observations) {
 			UUID componentId = observation.componentId();
 			RegisteredComponent monitored = components.get(componentId);
-			if (monitored == null || monitored.component().httpCheck() == null) {
+			boolean pods = observation.source() == ObservationRecorded.Source.PODS;
+			if (monitored == null || (pods ? monitored.component().kubernetes() == null
+					: monitored.component().httpCheck() == null)) {
+				logger.debug("Ignoring {} observation of {}: not monitored that way", observation.source(),
+						componentId);
 				continue;
 			}
-			HttpCheck check = monitored.component().httpCheck();
-			HttpProbe probe = new HttpProbe(observation.observedAt(), observation.httpStatus(),
-					observation.latencyMillis(), observation.error());
 			ComponentHealth previous = current.computeIfAbsent(componentId, (id) -> (before.get(id) != null)
 					? before.get(id).health() : ComponentHealth.unobserved(receivedAt));
-			ComponentHealth next = previous.afterHttpProbe(check, probe, receivedAt);
-			checks.add(new CheckRow(observation.eventId(), componentId, probe,
-					probe.verdict(check).name().toLowerCase(Locale.ROOT)));
+			ComponentHealth next;
+			if (pods) {
+				PodCheck check = PodCheck.of(observation.observedAt(), observation.podsReady(), observation.podsTotal(),
+						observation.podRestarts(), observation.details());
+				next = previous.afterPods(monitored.component().kubernetes(), check, receivedAt);
+				podChecks.add(this.store.savePodCheck(observation.eventId(), componentId, check, observation.details(),
+						check.verdict().name().toLowerCase(Locale.ROOT)));
+			}
+			else {
+				HttpCheck check = monitored.component().httpCheck();
+				HttpProbe probe = new HttpProbe(observation.observedAt(), observation.httpStatus(),
+						observation.latencyMillis(), observation.error());
+				next = previous.afterHttpProbe(check, probe, receivedAt);
+				checks.add(new CheckRow(observation.eventId(), componentId, probe,
+						probe.verdict(check).name().toLowerCase(Locale.ROOT)));
+			}
 			changes.add(HistoryTransitions.record(this.history, componentId, previous, next, receivedAt));
 			if (next.changedFrom(previous)) {
 				ComponentStatusChanged changed = new ComponentStatusChanged(UUID.randomUUID(), Instant.now(),
@@ -202,16 +208,43 @@ public class StatusRecorder {
 					(before.get(entry.getKey()) != null) ? before.get(entry.getKey()).version() : null,
 					entry.getValue()))
 			.toList();
-		return this.store.saveChecks(checks).then(this.store.saveIfUnchanged(writes)).flatMap((versions) -> {
-			if (versions.size() < writes.size()) {
-				Set<UUID> stale = new HashSet<>(current.keySet());
-				stale.removeAll(versions.keySet());
-				return Mono.error(new StaleStateException(stale));
-			}
-			Map<UUID, Versioned> written = new HashMap<>();
-			versions.forEach((id, version) -> written.put(id, new Versioned(current.get(id), version)));
-			return Flux.concat(changes).then(Mono.just(written));
-		});
+		return this.store.saveChecks(checks)
+			.then(Flux.concat(podChecks).then())
+			.then(this.store.saveIfUnchanged(writes))
+			.flatMap((versions) -> {
+				if (versions.size() < writes.size()) {
+					Set<UUID> stale = new HashSet<>(current.keySet());
+					stale.removeAll(versions.keySet());
+					return Mono.error(new StaleStateException(stale));
+				}
+				Map<UUID, Versioned> written = new HashMap<>();
+				versions.forEach((id, version) -> written.put(id, new Versioned(current.get(id), version)));
+				return Flux.concat(changes).then(Mono.just(written));
+			});
+	}
+
+	/**
+	 * The health after the observation, by its source's evaluation ({@link HttpProbe},
+	 * {@link PodCheck}), and the status check that stores it.
+	 */
+	private Evaluated evaluate(RegisteredComponent monitored, ObservationRecorded observation, ComponentHealth previous,
+			Instant receivedAt) {
+		UUID componentId = observation.componentId();
+		if (observation.source() == ObservationRecorded.Source.PODS) {
+			PodCheck pods = PodCheck.of(observation.observedAt(), observation.podsReady(), observation.podsTotal(),
+					observation.podRestarts(), observation.details());
+			return new Evaluated(previous.afterPods(monitored.component().kubernetes(), pods, receivedAt),
+					this.store.savePodCheck(observation.eventId(), componentId, pods, observation.details(),
+							pods.verdict().name().toLowerCase(Locale.ROOT)));
+		}
+		HttpProbe probe = new HttpProbe(observation.observedAt(), observation.httpStatus(), observation.latencyMillis(),
+				observation.error());
+		var check = monitored.component().httpCheck();
+		return new Evaluated(previous.afterHttpProbe(check, probe, receivedAt), this.store.saveCheck(
+				observation.eventId(), componentId, probe, probe.verdict(check).name().toLowerCase(Locale.ROOT)));
+	}
+
+	private record Evaluated(ComponentHealth health, Mono<Void> check) {
 	}
 
 }

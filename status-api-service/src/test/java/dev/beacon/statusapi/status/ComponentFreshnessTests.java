@@ -42,7 +42,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=" + StatusApiApplication.CONFIG_NAME,
 				"beacon.security.jwt.hmac-secret=" + TestTokens.HMAC_SECRET, TestTokens.AUDIENCE_PROPERTY,
-				"management.server.port=0", "beacon.status.sweep-interval=500ms" })
+				// checks every second, so that staleness shows within the test
+				"beacon.registry.min-check-interval-seconds=1", "management.server.port=0",
+				"beacon.status.sweep-interval=500ms" })
 class ComponentFreshnessTests {
 
 	static final TestDatabase database = TestInfrastructure.database("status_api");

@@ -1,51 +1,247 @@
 package dev.beacon.collector.probe.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.beacon.collector.CollectorProperties;
 import dev.beacon.collector.probe.Observations;
 import dev.beacon.events.ObservationRecorded;
 import dev.beacon.events.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.util.MimeTypeUtils;
 
 /**
- * Publishes observations keyed by component id, waiting for the broker's acknowledgement.
+ * Publishes observations keyed by component id through a bounded buffer, so that neither
+ * a probe nor a pod watch ever waits for Kafka. One sender thread hands the buffer to a
+ * Kafka producer of its own (batched, idempotent, {@code acks=all}); a send Kafka refused
+ * goes back to the head of the buffer and is tried again after a pause. While Kafka is
+ * unreachable the collector goes on observing: the buffer keeps the newest
+ * {@code beacon.collector.buffer-capacity} observations, drops the oldest beyond (counted
+ * in {@code beacon_observations_dropped_total}), and drains by itself once Kafka is back.
+ * On shutdown it sends what it holds within a few seconds and says how many it could not.
  */
 @Component
-class KafkaObservations implements Observations {
+class KafkaObservations implements Observations, SmartLifecycle {
 
-	private final StreamBridge streamBridge;
+	private static final Logger logger = LoggerFactory.getLogger(KafkaObservations.class);
 
-	private final String destination;
+	private static final Duration DRAIN_ON_STOP = Duration.ofSeconds(3);
 
-	KafkaObservations(StreamBridge streamBridge, @Value("${beacon.kafka.topic-prefix:}") String topicPrefix) {
-		this.streamBridge = streamBridge;
-		this.destination = topicPrefix + Topics.OBSERVATIONS;
+	private static final int BATCH = 500;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final String bootstrapServers;
+
+	private final String topic;
+
+	private final BlockingDeque<ObservationRecorded> buffer;
+
+	private final Counter dropped;
+
+	private final Counter published;
+
+	private final AtomicInteger unacknowledged = new AtomicInteger();
+
+	private volatile KafkaProducer<String, byte[]> producer;
+
+	private volatile Thread sender;
+
+	private volatile boolean running;
+
+	private volatile long pauseUntil;
+
+	KafkaObservations(@Value("${beacon.kafka.bootstrap-servers}") String bootstrapServers,
+			@Value("${beacon.kafka.topic-prefix:}") String topicPrefix, CollectorProperties properties,
+			MeterRegistry meters) {
+		this.bootstrapServers = bootstrapServers;
+		this.topic = topicPrefix + Topics.OBSERVATIONS;
+		this.buffer = new LinkedBlockingDeque<>(properties.bufferCapacity());
+		this.dropped = Counter.builder("beacon.observations.dropped")
+			.description("Observations dropped because the buffer was full (Kafka unreachable)")
+			.register(meters);
+		this.published = Counter.builder("beacon.observations.published")
+			.description("Observations Kafka acknowledged")
+			.register(meters);
+		Gauge.builder("beacon.observations.buffered", this.buffer, BlockingDeque::size)
+			.description("Observations waiting to be sent to Kafka")
+			.register(meters);
+		Gauge.builder("beacon.observations.buffer.capacity", properties, CollectorProperties::bufferCapacity)
+			.register(meters);
 	}
 
 	@Override
 	public Mono<Void> publish(ObservationRecorded observation) {
-		var message = MessageBuilder.withPayload(observation)
-			.setHeader(KafkaHeaders.KEY, observation.componentId().toString().getBytes(StandardCharsets.UTF_8))
-			.setHeader("contentType", MimeTypeUtils.APPLICATION_JSON_VALUE)
-			.setHeader("ce_specversion", "1.0")
-			.setHeader("ce_id", observation.eventId().toString())
-			.setHeader("ce_type", "dev.beacon.ObservationRecorded")
-			.setHeader("ce_source", "/beacon/collector")
-			.setHeader("ce_time", observation.occurredAt().toString())
-			.build();
-		return Mono.fromRunnable(() -> {
-			if (!this.streamBridge.send(this.destination, message)) {
-				throw new IllegalStateException("Kafka did not accept the observation " + observation.eventId());
+		keep(observation, false);
+		return Mono.empty();
+	}
+
+	/** Buffers the observation; when full, the oldest gives way. */
+	private void keep(ObservationRecorded observation, boolean first) {
+		boolean kept = first ? this.buffer.offerFirst(observation) : this.buffer.offerLast(observation);
+		while (!kept) {
+			if (first) {
+				// a failed send is the oldest: it is the one to give way
+				this.dropped.increment();
+				return;
 			}
-		}).subscribeOn(Schedulers.boundedElastic()).then();
+			if (this.buffer.pollFirst() != null) {
+				this.dropped.increment();
+			}
+			kept = this.buffer.offerLast(observation);
+		}
+	}
+
+	@Override
+	public void start() {
+		this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
+				ProducerConfig.CLIENT_ID_CONFIG, "collector-observations", ProducerConfig.ACKS_CONFIG, "all",
+				ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5,
+				// a send never blocks the sender long: the buffer, not the producer,
+				// holds what waits
+				ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000,
+				ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30000, ProducerConfig.BUFFER_MEMORY_CONFIG,
+				16 * 1024 * 1024), new StringSerializer(), new ByteArraySerializer());
+		this.running = true;
+		Thread thread = new Thread(this::send, "observation-sender");
+		thread.setDaemon(true);
+		this.sender = thread;
+		thread.start();
+	}
+
+	private void send() {
+		List<ObservationRecorded> batch = new ArrayList<>(BATCH);
+		while (this.running || (!this.buffer.isEmpty() && this.pauseUntil == 0)) {
+			try {
+				long pause = this.pauseUntil - System.nanoTime();
+				if (this.pauseUntil != 0 && pause > 0) {
+					TimeUnit.NANOSECONDS.sleep(Math.min(pause, TimeUnit.MILLISECONDS.toNanos(100)));
+					continue;
+				}
+				this.pauseUntil = 0;
+				ObservationRecorded first = this.buffer.pollFirst(100, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				batch.add(first);
+				this.buffer.drainTo(batch, BATCH - 1);
+				sendAll(batch);
+				batch.clear();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private void sendAll(List<ObservationRecorded> batch) {
+		for (int i = 0; i < batch.size(); i++) {
+			try {
+				sendOne(batch.get(i));
+			}
+			catch (RuntimeException ex) {
+				// Kafka unreachable (no metadata within max.block.ms): keep what was not
+				// handed over, in order, at the head
+				for (int j = batch.size() - 1; j >= i; j--) {
+					keep(batch.get(j), true);
+				}
+				pause(ex);
+				return;
+			}
+		}
+	}
+
+	private void sendOne(ObservationRecorded observation) {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.topic, observation.componentId().toString(),
+				this.json.writeValueAsBytes(observation));
+		record.headers()
+			.add("ce_specversion", bytes("1.0"))
+			.add("ce_id", bytes(observation.eventId().toString()))
+			.add("ce_type", bytes("dev.beacon.ObservationRecorded"))
+			.add("ce_source", bytes("/beacon/collector"))
+			.add("ce_time", bytes(observation.occurredAt().toString()));
+		this.unacknowledged.incrementAndGet();
+		this.producer.send(record, (metadata, failure) -> {
+			this.unacknowledged.decrementAndGet();
+			if (failure == null) {
+				this.published.increment();
+			}
+			else {
+				keep(observation, true);
+				pause(failure);
+			}
+		});
+	}
+
+	private void pause(Throwable failure) {
+		if (this.pauseUntil == 0) {
+			logger.warn("Kafka did not take observations ({}); {} buffered, trying again in 1 s",
+					failure.getClass().getSimpleName(), this.buffer.size());
+		}
+		this.pauseUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** Sends what the buffer holds within a few seconds, then closes the producer. */
+	@Override
+	public void stop() {
+		this.running = false;
+		Thread thread = this.sender;
+		long deadline = System.nanoTime() + DRAIN_ON_STOP.toNanos();
+		try {
+			if (thread != null) {
+				thread.join(DRAIN_ON_STOP.toMillis());
+			}
+			KafkaProducer<String, byte[]> current = this.producer;
+			if (current != null) {
+				current.close(Duration.ofNanos(Math.max(deadline - System.nanoTime(), 0)).plusMillis(500));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		int left = this.buffer.size() + Math.max(this.unacknowledged.get(), 0);
+		if (left > 0) {
+			logger.warn("Stopped with {} observation(s) Kafka did not take", left);
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Stops after the probes and pod watches (which stop first and may still publish).
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 200;
 	}
 
 }

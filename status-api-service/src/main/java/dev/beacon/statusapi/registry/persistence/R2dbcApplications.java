@@ -2,6 +2,7 @@ package dev.beacon.statusapi.registry.persistence;
 
 import java.net.URI;
 import java.util.Collection;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import dev.beacon.statusapi.registry.ApplicationConflictException;
 import dev.beacon.statusapi.registry.Applications;
 import dev.beacon.statusapi.registry.Component;
 import dev.beacon.statusapi.registry.HttpCheck;
+import dev.beacon.statusapi.registry.KubernetesSource;
 import dev.beacon.statusapi.registry.MetricUnit;
 import dev.beacon.statusapi.registry.PageMetric;
 import dev.beacon.statusapi.registry.PageSettings;
@@ -18,6 +20,8 @@ import dev.beacon.statusapi.registry.RegisteredComponent;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -30,7 +34,11 @@ class R2dbcApplications implements Applications {
 			+ "custom_domain, time_zone, description, show_uptime, show_response_times";
 
 	private static final String COMPONENT_COLUMNS = "id, name, group_name, check_url, expected_status, "
-			+ "interval_seconds, timeout_millis, latency_threshold_millis, failure_threshold";
+			+ "interval_seconds, timeout_millis, latency_threshold_millis, failure_threshold, check_method, "
+			+ "check_headers::text AS check_headers, expected_statuses, body_contains, k8s_namespace, "
+			+ "k8s_label_selector, k8s_interval_seconds";
+
+	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final DatabaseClient database;
 
@@ -122,15 +130,21 @@ class R2dbcApplications implements Applications {
 		HttpCheck check = component.httpCheck();
 		DatabaseClient.GenericExecuteSpec spec = this.database.sql("""
 				INSERT INTO components (id, application_id, name, group_name, position, check_url, expected_status,
-				    interval_seconds, timeout_millis, latency_threshold_millis, failure_threshold)
+				    interval_seconds, timeout_millis, latency_threshold_millis, failure_threshold, check_method,
+				    check_headers, expected_statuses, body_contains, k8s_namespace, k8s_label_selector,
+				    k8s_interval_seconds)
 				VALUES (:id, :applicationId, :name, :group, :position, :url, :expected, :interval, :timeout, :latency,
-				    :failures)
+				    :failures, :method, CAST(:headers AS jsonb), :statuses, :body, :namespace, :selector, :podInterval)
 				ON CONFLICT (id) DO UPDATE SET name = excluded.name, group_name = excluded.group_name,
 				    position = excluded.position, check_url = excluded.check_url,
 				    expected_status = excluded.expected_status, interval_seconds = excluded.interval_seconds,
 				    timeout_millis = excluded.timeout_millis,
 				    latency_threshold_millis = excluded.latency_threshold_millis,
-				    failure_threshold = excluded.failure_threshold
+				    failure_threshold = excluded.failure_threshold, check_method = excluded.check_method,
+				    check_headers = excluded.check_headers, expected_statuses = excluded.expected_statuses,
+				    body_contains = excluded.body_contains, k8s_namespace = excluded.k8s_namespace,
+				    k8s_label_selector = excluded.k8s_label_selector,
+				    k8s_interval_seconds = excluded.k8s_interval_seconds
 				WHERE components.application_id = excluded.application_id""")
 			.bind("id", component.id())
 			.bind("applicationId", applicationId)
@@ -145,12 +159,28 @@ class R2dbcApplications implements Applications {
 					.bind("timeout", check.timeoutMillis())
 					.bind("latency", check.latencyThresholdMillis())
 					.bind("failures", check.failureThreshold())
+					.bind("method", check.method())
+					.bind("headers", json.writeValueAsString(check.headers()))
+					.bind("statuses", check.expectedStatuses().toArray(Integer[]::new))
 				: spec.bindNull("url", String.class)
 					.bindNull("expected", Integer.class)
 					.bindNull("interval", Integer.class)
 					.bindNull("timeout", Integer.class)
 					.bindNull("latency", Integer.class)
-					.bindNull("failures", Integer.class);
+					.bindNull("failures", Integer.class)
+					.bindNull("method", String.class)
+					.bindNull("headers", String.class)
+					.bindNull("statuses", Integer[].class);
+		spec = (check != null && check.bodyContains() != null) ? spec.bind("body", check.bodyContains())
+				: spec.bindNull("body", String.class);
+		KubernetesSource pods = component.kubernetes();
+		spec = (pods != null)
+				? spec.bind("namespace", pods.namespace())
+					.bind("selector", pods.labelSelector())
+					.bind("podInterval", pods.intervalSeconds())
+				: spec.bindNull("namespace", String.class)
+					.bindNull("selector", String.class)
+					.bindNull("podInterval", Integer.class);
 		return spec.fetch().rowsUpdated();
 	}
 
@@ -255,10 +285,24 @@ class R2dbcApplications implements Applications {
 		HttpCheck check = (url != null)
 				? new HttpCheck(URI.create(url), row.get("expected_status", Integer.class),
 						row.get("interval_seconds", Integer.class), row.get("timeout_millis", Integer.class),
-						row.get("latency_threshold_millis", Integer.class), row.get("failure_threshold", Integer.class))
+						row.get("latency_threshold_millis", Integer.class), row.get("failure_threshold", Integer.class),
+						row.get("check_method", String.class), headers(row.get("check_headers", String.class)),
+						statuses(row.get("expected_statuses", Integer[].class)), row.get("body_contains", String.class))
 				: null;
+		String namespace = row.get("k8s_namespace", String.class);
+		KubernetesSource pods = (namespace != null) ? new KubernetesSource(namespace,
+				row.get("k8s_label_selector", String.class), row.get("k8s_interval_seconds", Integer.class)) : null;
 		return new Component(row.get("id", UUID.class), row.get("name", String.class),
-				row.get("group_name", String.class), check);
+				row.get("group_name", String.class), check, pods);
+	}
+
+	private static Map<String, String> headers(String text) {
+		return (text != null) ? json.readValue(text, new TypeReference<Map<String, String>>() {
+		}) : null;
+	}
+
+	private static List<Integer> statuses(Integer[] statuses) {
+		return (statuses != null) ? Arrays.asList(statuses) : null;
 	}
 
 	private record ApplicationRow(UUID id, String slug, String name, boolean publicPage, long version, boolean enabled,

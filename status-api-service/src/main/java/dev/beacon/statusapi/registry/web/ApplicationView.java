@@ -6,6 +6,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.beacon.statusapi.registry.Application;
 import dev.beacon.statusapi.registry.HttpCheck;
+import dev.beacon.statusapi.registry.KubernetesSource;
 import dev.beacon.statusapi.registry.PageSettings;
 
 /**
@@ -20,12 +21,12 @@ record ApplicationView(UUID id, String slug, String name, @JsonProperty("public"
 				application.components()
 					.stream()
 					.map((component) -> new ComponentView(component.id(), component.name(), component.group(),
-							component.httpCheck()))
+							component.httpCheck(), component.kubernetes()))
 					.toList(),
 				PageView.of(application.page()), application.version());
 	}
 
-	record ComponentView(UUID id, String name, String group, HttpCheck httpCheck) {
+	record ComponentView(UUID id, String name, String group, HttpCheck httpCheck, KubernetesSource kubernetes) {
 	}
 
 	record PageView(boolean enabled, String customDomain, String timeZone, String description, boolean showUptime,

@@ -35,7 +35,7 @@ record StatusPageDocument(@NotNull @Valid StatusPage statusPage) {
 				current.components()
 					.stream()
 					.map((component) -> new Definition.ComponentDraft(component.id(), component.name(),
-							component.group(), component.httpCheck()))
+							component.group(), component.httpCheck(), component.kubernetes()))
 					.toList(),
 				settings);
 	}

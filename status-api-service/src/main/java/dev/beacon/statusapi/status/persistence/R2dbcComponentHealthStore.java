@@ -12,6 +12,7 @@ import dev.beacon.events.ComponentStatus;
 import dev.beacon.statusapi.status.ComponentHealth;
 import dev.beacon.statusapi.status.ComponentHealthStore;
 import dev.beacon.statusapi.status.HttpProbe;
+import dev.beacon.statusapi.status.PodCheck;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -24,14 +25,15 @@ import org.springframework.stereotype.Repository;
 class R2dbcComponentHealthStore implements ComponentHealthStore {
 
 	private static final String COLUMNS = "status, since, reason, consecutive_failures, last_observed_at, "
-			+ "last_received_at, stale_at, degradation";
+			+ "last_received_at, stale_at, degradation, http_status, http_reason, http_degradation, pods_status, "
+			+ "pods_reason, pods_ready, pods_total, pods_observed_at";
 
 	/**
-	 * Locks the stale rows it picks and skips rows that others hold locked (an
-	 * observation being applied, another replica's sweep), so each component turns
-	 * unknown once and only while still stale. A component under maintenance stays so: no
-	 * data is expected from it. Reads the partial index
-	 * {@code component_status_stale_at}.
+	 * Forgets the sources' verdicts with the status: stale data revives nothing. Locks
+	 * the stale rows it picks and skips rows that others hold locked (an observation
+	 * being applied, another replica's sweep), so each component turns unknown once and
+	 * only while still stale. A component under maintenance stays so: no data is expected
+	 * from it. Reads the partial index {@code component_status_stale_at}.
 	 */
 	private static final String MARK_STALE = """
 			WITH stale AS (
@@ -40,8 +42,10 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 			    ORDER BY stale_at LIMIT :limit
 			    FOR UPDATE SKIP LOCKED)
 			UPDATE component_status s
-			SET status = 'UNKNOWN', since = s.stale_at, reason = :reason, consecutive_failures = 0, degradation = NULL,
-			    version = s.version + 1
+			SET status = 'UNKNOWN', since = s.stale_at, reason = :reason, consecutive_failures = 0,
+			    degradation = NULL, http_status = NULL, http_reason = NULL, http_degradation = NULL,
+			    pods_status = NULL, pods_reason = NULL, pods_ready = NULL, pods_total = NULL,
+			    pods_observed_at = NULL, version = s.version + 1
 			FROM stale JOIN components c ON c.id = stale.component_id
 			WHERE s.component_id = stale.component_id
 			RETURNING c.application_id, s.component_id, c.name, stale.status AS previous, s.since""";
@@ -57,19 +61,28 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 			    SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:expected AS bigint[]), CAST(:statuses AS text[]),
 			        CAST(:since AS timestamptz[]), CAST(:reasons AS text[]), CAST(:failures AS integer[]),
 			        CAST(:observed AS timestamptz[]), CAST(:received AS timestamptz[]), CAST(:staleAt AS timestamptz[]),
-			        CAST(:degradations AS text[]))
-			    AS t(id, expected, status, since, reason, failures, observed, received, stale_at, degradation)),
+			        CAST(:degradations AS text[]), CAST(:httpStatuses AS text[]), CAST(:httpReasons AS text[]),
+			        CAST(:httpDegradations AS text[]), CAST(:podsStatuses AS text[]), CAST(:podsReasons AS text[]),
+			        CAST(:podsReady AS integer[]), CAST(:podsTotal AS integer[]), CAST(:podsObserved AS timestamptz[]))
+			    AS t(id, expected, status, since, reason, failures, observed, received, stale_at, degradation,
+			        http_status, http_reason, http_degradation, pods_status, pods_reason, pods_ready, pods_total,
+			        pods_observed_at)),
 			updated AS (
 			    UPDATE component_status s SET status = i.status, since = i.since, reason = i.reason,
 			        consecutive_failures = i.failures, last_observed_at = i.observed, last_received_at = i.received,
-			        stale_at = i.stale_at, degradation = i.degradation, version = s.version + 1
+			        stale_at = i.stale_at, degradation = i.degradation, http_status = i.http_status,
+			        http_reason = i.http_reason, http_degradation = i.http_degradation, pods_status = i.pods_status,
+			        pods_reason = i.pods_reason, pods_ready = i.pods_ready, pods_total = i.pods_total,
+			        pods_observed_at = i.pods_observed_at, version = s.version + 1
 			    FROM input i WHERE s.component_id = i.id AND i.expected IS NOT NULL AND s.version = i.expected
 			    RETURNING s.component_id, s.version),
 			inserted AS (
 			    INSERT INTO component_status (component_id, status, since, reason, consecutive_failures,
-			        last_observed_at, last_received_at, stale_at, degradation, version)
+			        last_observed_at, last_received_at, stale_at, degradation, http_status, http_reason,
+			        http_degradation, pods_status, pods_reason, pods_ready, pods_total, pods_observed_at, version)
 			    SELECT i.id, i.status, i.since, i.reason, i.failures, i.observed, i.received, i.stale_at,
-			        i.degradation, 1
+			        i.degradation, i.http_status, i.http_reason, i.http_degradation, i.pods_status, i.pods_reason,
+			        i.pods_ready, i.pods_total, i.pods_observed_at, 1
 			    FROM input i WHERE i.expected IS NULL
 			    ON CONFLICT (component_id) DO NOTHING
 			    RETURNING component_id, version)
@@ -142,9 +155,28 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 			.bind("received", texts(writes, ComponentHealth::lastReceivedAt))
 			.bind("staleAt", texts(writes, ComponentHealth::staleAt))
 			.bind("degradations", writes.stream().map((w) -> w.health().degradation()).toArray(String[]::new))
+			.bind("httpStatuses", http(writes, (v) -> v.status().name()))
+			.bind("httpReasons", http(writes, ComponentHealth.Verdict::reason))
+			.bind("httpDegradations", http(writes, ComponentHealth.Verdict::degradation))
+			.bind("podsStatuses", pods(writes, (p) -> p.status().name()).toArray(String[]::new))
+			.bind("podsReasons", pods(writes, ComponentHealth.PodsVerdict::reason).toArray(String[]::new))
+			.bind("podsReady", pods(writes, ComponentHealth.PodsVerdict::ready).toArray(Integer[]::new))
+			.bind("podsTotal", pods(writes, ComponentHealth.PodsVerdict::total).toArray(Integer[]::new))
+			.bind("podsObserved", pods(writes, (p) -> p.observedAt().toString()).toArray(String[]::new))
 			.map((row) -> Map.entry(row.get("component_id", UUID.class), row.get("version", Long.class)))
 			.all()
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+	}
+
+	private static String[] http(List<VersionedWrite> writes, Function<ComponentHealth.Verdict, String> part) {
+		return writes.stream()
+			.map((w) -> (w.health().http() != null) ? part.apply(w.health().http()) : null)
+			.toArray(String[]::new);
+	}
+
+	private static <T> java.util.stream.Stream<T> pods(List<VersionedWrite> writes,
+			Function<ComponentHealth.PodsVerdict, T> part) {
+		return writes.stream().map((w) -> (w.health().pods() != null) ? part.apply(w.health().pods()) : null);
 	}
 
 	private static String[] texts(List<VersionedWrite> writes, Function<ComponentHealth, Instant> instant) {
@@ -181,34 +213,83 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 	}
 
 	private static ComponentHealth toHealth(Readable row) {
+		String http = row.get("http_status", String.class);
+		String pods = row.get("pods_status", String.class);
 		return new ComponentHealth(ComponentStatus.valueOf(row.get("status", String.class)),
 				row.get("since", Instant.class), row.get("reason", String.class),
 				row.get("consecutive_failures", Integer.class), row.get("last_observed_at", Instant.class),
 				row.get("last_received_at", Instant.class), row.get("stale_at", Instant.class),
-				row.get("degradation", String.class));
+				row.get("degradation", String.class),
+				(http != null) ? new ComponentHealth.Verdict(ComponentStatus.valueOf(http),
+						row.get("http_reason", String.class), row.get("http_degradation", String.class)) : null,
+				(pods != null)
+						? new ComponentHealth.PodsVerdict(ComponentStatus.valueOf(pods),
+								row.get("pods_reason", String.class), row.get("pods_ready", Integer.class),
+								row.get("pods_total", Integer.class), row.get("pods_observed_at", Instant.class))
+						: null);
 	}
 
 	@Override
 	public Mono<Void> save(UUID componentId, ComponentHealth health) {
 		var spec = this.database.sql("""
 				INSERT INTO component_status (component_id, status, since, reason, consecutive_failures,
-				    last_observed_at, last_received_at, stale_at, degradation)
-				VALUES (:id, :status, :since, :reason, :failures, :observed, :received, :staleAt, :degradation)
+				    last_observed_at, last_received_at, stale_at, degradation, http_status, http_reason,
+				    http_degradation, pods_status, pods_reason, pods_ready, pods_total, pods_observed_at)
+				VALUES (:id, :status, :since, :reason, :failures, :observed, :received, :staleAt, :degradation,
+				    :httpStatus, :httpReason, :httpDegradation, :podsStatus, :podsReason, :podsReady, :podsTotal,
+				    :podsObserved)
 				ON CONFLICT (component_id) DO UPDATE SET status = excluded.status, since = excluded.since,
 				    reason = excluded.reason, consecutive_failures = excluded.consecutive_failures,
 				    last_observed_at = excluded.last_observed_at, last_received_at = excluded.last_received_at,
 				    stale_at = excluded.stale_at, degradation = excluded.degradation,
+				    http_status = excluded.http_status, http_reason = excluded.http_reason,
+				    http_degradation = excluded.http_degradation, pods_status = excluded.pods_status,
+				    pods_reason = excluded.pods_reason, pods_ready = excluded.pods_ready,
+				    pods_total = excluded.pods_total, pods_observed_at = excluded.pods_observed_at,
 				    version = component_status.version + 1""")
 			.bind("id", componentId)
 			.bind("status", health.status().name())
 			.bind("since", health.since())
-			.bind("failures", health.consecutiveFailures())
-			.bind("observed", health.lastObservedAt())
-			.bind("received", health.lastReceivedAt())
-			.bind("staleAt", health.staleAt());
-		spec = (health.reason() != null) ? spec.bind("reason", health.reason()) : spec.bindNull("reason", String.class);
-		spec = (health.degradation() != null) ? spec.bind("degradation", health.degradation())
-				: spec.bindNull("degradation", String.class);
+			.bind("failures", health.consecutiveFailures());
+		spec = nullable(spec, "observed", health.lastObservedAt(), Instant.class);
+		spec = nullable(spec, "received", health.lastReceivedAt(), Instant.class);
+		spec = nullable(spec, "staleAt", health.staleAt(), Instant.class);
+		spec = nullable(spec, "reason", health.reason(), String.class);
+		spec = nullable(spec, "degradation", health.degradation(), String.class);
+		ComponentHealth.Verdict http = health.http();
+		spec = nullable(spec, "httpStatus", (http != null) ? http.status().name() : null, String.class);
+		spec = nullable(spec, "httpReason", (http != null) ? http.reason() : null, String.class);
+		spec = nullable(spec, "httpDegradation", (http != null) ? http.degradation() : null, String.class);
+		ComponentHealth.PodsVerdict pods = health.pods();
+		spec = nullable(spec, "podsStatus", (pods != null) ? pods.status().name() : null, String.class);
+		spec = nullable(spec, "podsReason", (pods != null) ? pods.reason() : null, String.class);
+		spec = nullable(spec, "podsReady", (pods != null) ? pods.ready() : null, Integer.class);
+		spec = nullable(spec, "podsTotal", (pods != null) ? pods.total() : null, Integer.class);
+		spec = nullable(spec, "podsObserved", (pods != null) ? pods.observedAt() : null, Instant.class);
+		return spec.then();
+	}
+
+	private static <T> DatabaseClient.GenericExecuteSpec nullable(DatabaseClient.GenericExecuteSpec spec, String name,
+			T value, Class<T> type) {
+		return (value != null) ? spec.bind(name, value) : spec.bindNull(name, type);
+	}
+
+	@Override
+	public Mono<Void> savePodCheck(UUID eventId, UUID componentId, PodCheck check, Map<String, Object> details,
+			String status) {
+		var spec = this.database.sql("""
+				INSERT INTO status_checks (event_id, component_id, checked_at, source, status, pods_ready,
+				    pods_total, pod_restarts, details)
+				VALUES (:eventId, :componentId, :observedAt, 'pods', :status, :ready, :total, :restarts,
+				    CAST(:details AS jsonb))""")
+			.bind("eventId", eventId)
+			.bind("componentId", componentId)
+			.bind("observedAt", check.observedAt())
+			.bind("status", status)
+			.bind("ready", check.ready())
+			.bind("total", check.total())
+			.bind("restarts", check.restarts());
+		spec = spec.bind("details", this.json.writeValueAsString((details != null) ? details : Map.of()));
 		return spec.then();
 	}
 

@@ -1,0 +1,133 @@
+package dev.beacon.collector.probe;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+import com.sun.management.OperatingSystemMXBean;
+import dev.beacon.collector.CollectorProperties;
+import dev.beacon.collector.catalog.ProbeTargets;
+import dev.beacon.events.ApplicationDefined;
+import dev.beacon.security.outbound.OutboundAddressGuard;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The probe benchmark of docs/benchmarks.md: N HTTP checks at an interval against a
+ * loopback target in another process, through the real scheduler and prober (the
+ * observations are counted, not sent: Kafka is measured apart). Runs only when asked
+ * ({@code -Dbeacon.benchmark.target-port=…}, see docs/benchmarks/run-probe-benchmark.sh),
+ * because it takes minutes and needs the target process.
+ */
+class ProbeBenchmarkTests {
+
+	@Test
+	void probesManyChecksOnSchedule() throws Exception {
+		Integer port = Integer.getInteger("beacon.benchmark.target-port");
+		assumeTrue(port != null, "a benchmark: run by docs/benchmarks/run-probe-benchmark.sh");
+		int checks = Integer.getInteger("beacon.benchmark.checks", 10000);
+		int interval = Integer.getInteger("beacon.benchmark.interval-seconds", 30);
+		Duration measured = Duration.ofSeconds(Long.getLong("beacon.benchmark.seconds", 120));
+
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		// p50 and p99 of the lateness over the last two minutes (the measured window)
+		meters.config().meterFilter(new MeterFilter() {
+			@Override
+			public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+				return id.getName().equals("beacon.probe.lateness")
+						? DistributionStatisticConfig.builder().percentiles(0.5, 0.99).build().merge(config) : config;
+			}
+		});
+		CollectorProperties properties = new CollectorProperties(List.of(), 2000, 100000,
+				new CollectorProperties.Kubernetes(false, "", Duration.ofMinutes(10), Duration.ofMinutes(5),
+						Duration.ofMinutes(10)));
+		HttpProber prober = new HttpProber(
+				OutboundAddressGuard.allowing(List.of("127.0.0.0/8"), "beacon.collector.allowed-networks"), properties);
+		AtomicLong observed = new AtomicLong();
+		ProbeTargets targets = new ProbeTargets();
+		ProbeScheduler scheduler = new ProbeScheduler(targets, prober, (observation) -> {
+			observed.incrementAndGet();
+			return Mono.empty();
+		}, properties, meters);
+		List<ApplicationDefined.Component> components = IntStream.range(0, checks)
+			.mapToObj((i) -> new ApplicationDefined.Component(UUID.randomUUID(), "Check " + i,
+					new ApplicationDefined.HttpCheck("http://127.0.0.1:" + port + "/check/" + i, 200, interval, 5000,
+							1000, 2)))
+			.toList();
+		targets.define(new ApplicationDefined(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), "bench", "Bench",
+				true, components));
+		scheduler.start();
+		try {
+			// fixed measurement windows, not a wait for an outcome: one whole interval to
+			// spread the checks and warm up, then the measurement
+			Thread.sleep(Duration.ofSeconds(interval).toMillis());
+			Timer lateness = meters.get("beacon.probe.lateness").timer();
+			long probesBefore = observed.get();
+			long cpuBefore = cpuNanos();
+			long start = System.nanoTime();
+			long latenessCount = lateness.count();
+			double latenessTotal = lateness.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS);
+			Thread.sleep(measured.toMillis());
+			double seconds = (System.nanoTime() - start) / 1e9;
+			long probes = observed.get() - probesBefore;
+			double cpuMillisPerCheck = (cpuNanos() - cpuBefore) / 1e6 / Math.max(probes, 1);
+			String report = String.format(
+					"checks=%d interval=%ds measured=%.0fs probes/s=%.1f expected/s=%.1f lateness-mean-ms=%.1f "
+							+ "lateness-histogram=%s cpu-ms/check=%.3f rss-mb=%d skipped=%.0f",
+					checks, interval, seconds, probes / seconds, checks / (double) interval,
+					(lateness.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) - latenessTotal)
+							/ Math.max(lateness.count() - latenessCount, 1) / 1e6,
+					buckets(lateness), cpuMillisPerCheck, rssMegabytes(), skipped(meters));
+			System.out.println("BENCHMARK " + report);
+			Files.writeString(Path.of("target", "probe-benchmark-" + checks + ".txt"), report + "\n");
+			assertThat(probes).isPositive();
+		}
+		finally {
+			scheduler.stop();
+		}
+	}
+
+	/** p50 and p99 of the lateness over the last two minutes. */
+	private static String buckets(Timer lateness) {
+		StringBuilder text = new StringBuilder();
+		for (var percentile : lateness.takeSnapshot().percentileValues()) {
+			text.append(String.format("p%.0f=%.1fms ", percentile.percentile() * 100,
+					percentile.value(java.util.concurrent.TimeUnit.MILLISECONDS)));
+		}
+		return text.toString().strip().replace(' ', ',');
+	}
+
+	private static double skipped(SimpleMeterRegistry meters) {
+		var counter = meters.find("beacon.probes").tag("outcome", "skipped").counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	private static long cpuNanos() {
+		return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+	}
+
+	private static long rssMegabytes() throws IOException {
+		return Files.readAllLines(Path.of("/proc/self/status"))
+			.stream()
+			.filter((line) -> line.startsWith("VmRSS:"))
+			.map((line) -> Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024)
+			.findFirst()
+			.orElse(-1L);
+	}
+
+}
