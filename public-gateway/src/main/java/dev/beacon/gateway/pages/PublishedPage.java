@@ -13,11 +13,12 @@ import tools.jackson.databind.JsonNode;
  *
  * @param applicationId the application the page belongs to
  * @param slug the page's address
- * @param isPublic whether anyone may read it; a private page is readable only with a token
- * that lists the application or has {@code beacon:admin}
+ * @param isPublic whether anyone may read it; a private page is readable only with a
+ * token that lists the application or has {@code beacon:admin}
  * @param hosts the host names that serve the page at {@code /} (status.{app-url} and the
  * custom domain), lower case
- * @param appHosts the application's own host names, which serve the page at {@code /status}
+ * @param appHosts the application's own host names, which serve the page at
+ * {@code /status}
  * @param document the public page document
  * @param json the document's bytes, as served
  * @param etag the strong entity tag of {@code json}, quoted

@@ -8,8 +8,8 @@ import reactor.core.publisher.Mono;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The status pages the edge holds in memory, read with the caller's rights. A private page
- * the caller may not read is empty, exactly as a page that does not exist.
+ * The status pages the edge holds in memory, read with the caller's rights. A private
+ * page the caller may not read is empty, exactly as a page that does not exist.
  */
 public interface PublishedPages {
 
