@@ -36,7 +36,7 @@ public class Subscriptions {
 
 	private static final SecureRandom random = new SecureRandom();
 
-	static final int CATALOG_WAIT_STEPS = 25;
+	static final int CATALOG_WAIT_STEPS = 50;
 
 	static final Duration CATALOG_WAIT_STEP = Duration.ofMillis(200);
 
@@ -84,12 +84,19 @@ public class Subscriptions {
 		// an application created a moment ago may not have reached the notifier through
 		// the catalog topic yet: a client that creates it and subscribes at once is not
 		// refused for that
-		return Flux.interval(Duration.ZERO, CATALOG_WAIT_STEP)
-			.take(CATALOG_WAIT_STEPS)
-			.concatMap((step) -> this.applications.find(applicationId))
-			.next()
+		return known(applicationId, CATALOG_WAIT_STEPS)
 			.switchIfEmpty(Mono.error(() -> new ApplicationNotFoundException(applicationId)))
 			.flatMap((application) -> subscribe(application, subscription, false));
+	}
+
+	/**
+	 * The application, looked up again every step while it is unknown, {@code tries}
+	 * times.
+	 */
+	private Mono<Application> known(UUID applicationId, int tries) {
+		return this.applications.find(applicationId)
+			.switchIfEmpty(Mono.defer(() -> (tries <= 1) ? Mono.empty()
+					: Mono.delay(CATALOG_WAIT_STEP).then(known(applicationId, tries - 1))));
 	}
 
 	/**
