@@ -156,7 +156,12 @@ class EmailChannel implements NotificationChannel, DisposableBean {
 		})).onErrorResume((ex) -> {
 			this.smtp.releasePermission();
 			logger.warn("Could not build the mail of delivery {}: {}", notification.deliveryId(), ex.toString());
-			return Mono.just(DeliveryResult.rejected("The mail could not be built: " + ex.getClass().getSimpleName()));
+			// a template or payload that cannot make a mail never will; anything else
+			// (the
+			// database minting the links, say) may work on the next attempt
+			String error = "The mail could not be built: " + ex.getClass().getSimpleName();
+			return Mono.just((ex instanceof MailPreparationException) ? DeliveryResult.rejected(error)
+					: DeliveryResult.retry(null, error));
 		}).doFinally((signal) -> this.slots.release());
 	}
 
