@@ -63,6 +63,8 @@ public final class LocalBeacon implements AutoCloseable {
 
 	private String cluster;
 
+	private LocalMail mail;
+
 	private BeaconServices services;
 
 	private String adminToken;
@@ -87,6 +89,15 @@ public final class LocalBeacon implements AutoCloseable {
 		catch (java.sql.SQLException ex) {
 			throw new IllegalStateException("Could not create the databases", ex);
 		}
+		// mails go to an embedded SMTP server, read back over IMAP (see LocalMail)
+		this.mail = LocalMail.start(Integer.getInteger("beacon.mail.smtp-port", LocalMail.SMTP_PORT),
+				Integer.getInteger("beacon.mail.imap-port", LocalMail.IMAP_PORT));
+		System.getProperties().putIfAbsent("spring.mail.host", "127.0.0.1");
+		System.getProperties().putIfAbsent("spring.mail.port", String.valueOf(this.mail.smtpPort()));
+		System.getProperties()
+			.putIfAbsent("beacon.notifier.links.public-base-url", "http://localhost:" + servicePorts().get("gateway"));
+		// behind the gateway, which appends the client's address to X-Forwarded-For
+		System.getProperties().putIfAbsent("beacon.notifier.public-subscribe.trust-forwarded-for", "true");
 		this.kafka = new EmbeddedKafkaKraftBroker(1, 3)
 			.brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0"));
 		this.kafka.afterPropertiesSet();
@@ -174,11 +185,18 @@ public final class LocalBeacon implements AutoCloseable {
 				+ System.getProperty("beacon.incident.detection.hold") + ".%n" + beacon.podsLine() + "%n%n"
 				+ "  API token for this run (admin):%n  %s%n%n"
 				+ "  e.g. curl -H \"Authorization: Bearer $TOKEN\" http://localhost:%d/api/applications/%s/status%n%n"
-				+ "  Custom metrics: %s%n%n" + "  Press Ctrl-C to stop.%n%n", beacon.services.gatewayPort(), down,
-				up + down, beacon.adminToken, beacon.services.gatewayPort(), DEMO_APPLICATION,
+				+ "  Custom metrics: %s%n%n"
+				+ "  Subscribe to the demo page by email (any address; nothing leaves this machine):%n"
+				+ "  curl -H 'Content-Type: application/json' -d '{\"email\":\"me@example.com\"}' "
+				+ "http://localhost:%d/public/status/demo/subscribers%n"
+				+ "  Read the mail over IMAP at localhost:%d (user and password: the address), e.g.%n"
+				+ "  curl -s --url 'imap://localhost:%d/INBOX;UID=1' --user 'me@example.com:me@example.com'%n%n"
+				+ "  Press Ctrl-C to stop.%n%n", beacon.services.gatewayPort(), down, up + down, beacon.adminToken,
+				beacon.services.gatewayPort(), DEMO_APPLICATION,
 				BeaconServices.prometheusUrl().isEmpty()
 						? "set BEACON_PROMETHEUS_URL to a Prometheus you run to give pages metrics"
-						: "evaluated on " + BeaconServices.prometheusUrl());
+						: "evaluated on " + BeaconServices.prometheusUrl(),
+				beacon.services.gatewayPort(), beacon.mail.imapPort(), beacon.mail.imapPort());
 		stopped.await();
 	}
 
@@ -208,10 +226,26 @@ public final class LocalBeacon implements AutoCloseable {
 				  {"name":"Checkout API","httpCheck":{"url":"%s","intervalSeconds":5,"timeoutMillis":2000,"failureThreshold":2}}%s
 				]}"""
 			.formatted(DEMO_APPLICATION, this.demo.url("/healthy"), this.demo.url("/flaky"), worker);
-		post("/api/applications", application);
+		post("/api/applications", application, 1);
+		// the notifier learns of the application through the catalog topic, which its
+		// consumer may join a little after start-up: 404 until then
 		String subscriber = post("/api/applications/" + DEMO_APPLICATION + "/subscribers",
-				"{\"type\":\"webhook\",\"url\":\"" + this.demo.url("/webhook") + "\"}");
+				"{\"type\":\"webhook\",\"url\":\"" + this.demo.url("/webhook") + "\"}", 12);
 		this.webhookSecret = JsonMapper.builder().build().readTree(subscriber).get("secret").asString();
+	}
+
+	/** POSTs, trying again (every 5 s) while the answer is 404, up to {@code tries}. */
+	private String post(String path, String json, int tries) {
+		for (int i = 1;; i++) {
+			try {
+				return post(path, json);
+			}
+			catch (NotYetKnownException ex) {
+				if (i >= tries) {
+					throw new IllegalStateException(ex.getMessage(), ex);
+				}
+			}
+		}
 	}
 
 	private String post(String path, String json) {
@@ -224,6 +258,10 @@ public final class LocalBeacon implements AutoCloseable {
 		try {
 			HttpResponse<String> response = HttpClient.newHttpClient()
 				.send(request, HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() == 404) {
+				Thread.sleep(5000);
+				throw new NotYetKnownException("POST " + path + " answered 404: " + response.body());
+			}
 			if (response.statusCode() != 201) {
 				throw new IllegalStateException(
 						"POST " + path + " answered " + response.statusCode() + ": " + response.body());
@@ -237,6 +275,15 @@ public final class LocalBeacon implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** A 404 that a moment later may be an answer. */
+	private static final class NotYetKnownException extends RuntimeException {
+
+		NotYetKnownException(String message) {
+			super(message);
+		}
+
 	}
 
 	private void webhookReceived(HttpExchange exchange) {
@@ -289,6 +336,10 @@ public final class LocalBeacon implements AutoCloseable {
 		if (this.pods != null) {
 			this.pods.close();
 			this.pods = null;
+		}
+		if (this.mail != null) {
+			this.mail.close();
+			this.mail = null;
 		}
 		if (this.kafka != null) {
 			this.kafka.destroy();

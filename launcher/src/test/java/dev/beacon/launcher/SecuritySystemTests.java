@@ -143,6 +143,8 @@ class SecuritySystemTests {
 					"/api/applications/" + app + "/subscribers", null),
 			new Route("notifier", HttpMethod.DELETE, "/api/applications/{appId}/subscribers/{id}",
 					"/api/applications/" + app + "/subscribers/" + UUID.randomUUID(), null),
+			new Route("notifier", HttpMethod.POST, "/api/applications/{appId}/subscribers/{id}/secret",
+					"/api/applications/" + app + "/subscribers/" + UUID.randomUUID() + "/secret", null),
 			new Route("notifier", HttpMethod.GET, "/api/applications/{appId}/deliveries",
 					"/api/applications/" + app + "/deliveries", null),
 			new Route("status-api", HttpMethod.POST, DEAD_LETTERS,

@@ -13,7 +13,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 @AnalyzeClasses(packages = "dev.beacon.notifier", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
-	static final List<String> FEATURES = List.of("subscriber", "delivery");
+	static final List<String> FEATURES = List.of("subscriber", "delivery", "catalog");
 
 	@ArchTest
 	static final ArchRule domainDoesNotDependOnItsAdapters = CompositeArchRule
@@ -32,17 +32,26 @@ class ArchitectureTests {
 	@ArchTest
 	static final ArchRule channelsAreReachedOnlyThroughTheInterface = noClasses().that()
 		.resideInAnyPackage("dev.beacon.notifier.subscriber..", "dev.beacon.notifier.delivery..",
-				"dev.beacon.notifier.channel..")
+				"dev.beacon.notifier.catalog..", "dev.beacon.notifier.channel..")
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage("dev.beacon.notifier.webhook..");
+		.resideInAnyPackage("dev.beacon.notifier.webhook..", "dev.beacon.notifier.email..");
 
 	@ArchTest
 	static final ArchRule channelsDoNotKnowFeatures = noClasses().that()
-		.resideInAnyPackage("dev.beacon.notifier.channel..", "dev.beacon.notifier.webhook..")
+		.resideInAnyPackage("dev.beacon.notifier.channel..", "dev.beacon.notifier.webhook..",
+				"dev.beacon.notifier.email..")
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage("dev.beacon.notifier.subscriber..", "dev.beacon.notifier.delivery..");
+		.resideInAnyPackage("dev.beacon.notifier.subscriber..", "dev.beacon.notifier.delivery..",
+				"dev.beacon.notifier.catalog..");
+
+	@ArchTest
+	static final ArchRule channelsDoNotKnowEachOther = noClasses().that()
+		.resideInAPackage("dev.beacon.notifier.webhook..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("dev.beacon.notifier.email..");
 
 	@ArchTest
 	static final ArchRule doesNotDependOnOtherServices = noClasses().that()

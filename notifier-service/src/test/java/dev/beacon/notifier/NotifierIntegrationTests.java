@@ -1,5 +1,6 @@
 package dev.beacon.notifier;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import dev.beacon.events.IncidentChanged;
 import dev.beacon.events.MaintenanceChanged;
 import dev.beacon.events.Topics;
+import dev.beacon.notifier.catalog.Applications;
 import dev.beacon.notifier.webhook.WebhookSignature;
 import dev.beacon.testsupport.TestDatabase;
 import dev.beacon.testsupport.TestInfrastructure;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
@@ -49,7 +52,7 @@ class NotifierIntegrationTests {
 
 	static final String prefix = TestInfrastructure.topicPrefix(NotifierIntegrationTests.class);
 
-	static final TestTopics topics = new TestTopics(prefix);
+	static final TestTopics topics = new TestTopics(prefix, Topics.CATALOG, Topics.INCIDENTS);
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
@@ -69,6 +72,12 @@ class NotifierIntegrationTests {
 	@Value("${local.server.port}")
 	int port;
 
+	@Value("${local.management.port}")
+	int managementPort;
+
+	@Autowired
+	Applications applications;
+
 	WebTestClient client;
 
 	final List<WebhookReceiver> receivers = new ArrayList<>();
@@ -86,6 +95,8 @@ class NotifierIntegrationTests {
 	@Test
 	void deliversASignedWebhookForAnIncident() {
 		UUID app = UUID.randomUUID();
+		UUID component = UUID.randomUUID();
+		define(app, component);
 		WebhookReceiver receiver = receiver(200);
 		JsonNode subscriber = subscribe(app, receiver.url(), null);
 		String secret = subscriber.get("secret").asString();
@@ -104,7 +115,7 @@ class NotifierIntegrationTests {
 			.jsonPath("$[0].secret")
 			.doesNotExist();
 
-		IncidentChanged event = incident(app, IncidentChanged.Change.OPENED, List.of(UUID.randomUUID()));
+		IncidentChanged event = incident(app, IncidentChanged.Change.OPENED, List.of(component));
 		publish(event);
 
 		await().atMost(WAIT).until(() -> receiver.requests().size() == 1);
@@ -119,13 +130,20 @@ class NotifierIntegrationTests {
 				request.header("X-Beacon-Signature")))
 			.isTrue();
 		JsonNode body = json.readTree(request.body());
-		assertThat(body.get("type").asString()).isEqualTo("incident.opened");
-		assertThat(body.get("eventId").asString()).isEqualTo(event.eventId().toString());
+		assertThat(body.get("meta").get("event_type").asString()).isEqualTo("incident.opened");
+		assertThat(body.get("meta").get("event_id").asString()).isEqualTo(event.eventId().toString());
+		assertThat(body.get("meta").get("version").asLong()).isEqualTo(1);
+		assertThat(body.get("page").get("id").asString()).isEqualTo(app.toString());
+		assertThat(body.get("page").get("name").asString()).isEqualTo("Page " + app);
+		assertThat(body.get("page").get("url").asString()).endsWith("/public/status/" + app);
 		assertThat(body.get("incident").get("id").asString()).isEqualTo(event.incident().incidentId().toString());
-		assertThat(body.get("incident").get("applicationId").asString()).isEqualTo(app.toString());
-		assertThat(body.get("incident").get("title").asString()).isEqualTo("API is down");
+		assertThat(body.get("incident").get("name").asString()).isEqualTo("API is down");
 		assertThat(body.get("incident").get("impact").asString()).isEqualTo("major");
-		assertThat(body.get("update").get("body").asString()).isEqualTo("We are looking into it.");
+		assertThat(body.get("incident").get("version").asLong()).isEqualTo(1);
+		assertThat(body.get("incident").get("components").get(0).get("name").asString())
+			.isEqualTo("Component " + component);
+		assertThat(body.get("incident").get("incident_updates").get(0).get("body").asString())
+			.isEqualTo("We are looking into it.");
 
 		await().atMost(WAIT)
 			.untilAsserted(() -> deliveries(app).jsonPath("$.length()")
@@ -145,6 +163,7 @@ class NotifierIntegrationTests {
 	@Test
 	void retriesUntilTheReceiverAccepts() {
 		UUID app = UUID.randomUUID();
+		define(app);
 		WebhookReceiver receiver = receiver(500, 200);
 		subscribe(app, receiver.url(), "a-secret-of-my-own-choosing");
 		publish(incident(app, IncidentChanged.Change.UPDATED, List.of()));
@@ -168,6 +187,7 @@ class NotifierIntegrationTests {
 	@Test
 	void marksTheDeliveryFailedAfterTheLastAttempt() {
 		UUID app = UUID.randomUUID();
+		define(app);
 		WebhookReceiver receiver = receiver(500);
 		subscribe(app, receiver.url(), null);
 		publish(incident(app, IncidentChanged.Change.RESOLVED, List.of()));
@@ -184,11 +204,30 @@ class NotifierIntegrationTests {
 				.jsonPath("$[0].eventType")
 				.isEqualTo("incident.resolved"));
 		assertThat(receiver.requests()).hasSize(3);
+
+		// the dashboard's metrics, under the names it charts
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(prometheus())
+				.containsPattern("(?m)^beacon_deliveries_failed_total\\{channel=\"webhook\".*\\} [1-9]")
+				.containsPattern("(?m)^beacon_deliveries_pending(\\{.*\\})? [0-9]"));
+	}
+
+	private String prometheus() {
+		return new String(TestInfrastructure.client(this.managementPort)
+			.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseBody(), StandardCharsets.UTF_8);
 	}
 
 	@Test
 	void deliversARedeliveredEventOnce() {
 		UUID app = UUID.randomUUID();
+		define(app);
 		WebhookReceiver receiver = receiver(200);
 		subscribe(app, receiver.url(), null);
 		IncidentChanged event = incident(app, IncidentChanged.Change.OPENED, List.of());
@@ -209,24 +248,39 @@ class NotifierIntegrationTests {
 	}
 
 	@Test
-	void skipsMaintenanceEventsOnTheIncidentsTopic() {
+	void deliversMaintenanceStartsButNotItsEdits() {
 		UUID app = UUID.randomUUID();
+		define(app);
 		WebhookReceiver receiver = receiver(200);
 		subscribe(app, receiver.url(), null);
-		Instant now = Instant.now();
-		topics.send(Topics.INCIDENTS, app.toString(),
-				json.writeValueAsString(
-						new MaintenanceChanged(UUID.randomUUID(), now, MaintenanceChanged.Change.STARTED,
-								new MaintenanceChanged.Maintenance(UUID.randomUUID(), app, "Upgrade", "Read-only.",
-										"in_progress", List.of(), now, now.plusSeconds(60), now, null, 2))),
-				Map.of("ce_type", "dev.beacon.MaintenanceChanged"));
+		UUID edited = publishMaintenance(app, MaintenanceChanged.Change.UPDATED);
+		UUID started = publishMaintenance(app, MaintenanceChanged.Change.STARTED);
 		IncidentChanged later = incident(app, IncidentChanged.Change.OPENED, List.of());
 		publish(later);
 
-		// one partition per application, in order: the maintenance was handled first
-		await().atMost(WAIT).until(() -> receiver.requests().size() == 1);
-		assertThat(receiver.requests().get(0).body()).contains(later.eventId().toString());
-		deliveries(app).jsonPath("$.length()").isEqualTo(1);
+		// one partition per application, in order: the maintenance events were handled
+		// first
+		await().atMost(WAIT).until(() -> receiver.requests().size() == 2);
+		assertThat(receiver.requests()).anySatisfy((request) -> {
+			assertThat(request.header("X-Beacon-Event")).isEqualTo("maintenance.started");
+			assertThat(request.body()).contains(started.toString()).contains("\"kind\":\"maintenance\"");
+		});
+		assertThat(receiver.requests())
+			.anySatisfy((request) -> assertThat(request.body()).contains(later.eventId().toString()));
+		assertThat(receiver.requests())
+			.noneSatisfy((request) -> assertThat(request.body()).contains(edited.toString()));
+		deliveries(app).jsonPath("$.length()").isEqualTo(2);
+	}
+
+	private UUID publishMaintenance(UUID app, MaintenanceChanged.Change change) {
+		Instant now = Instant.now();
+		UUID eventId = UUID.randomUUID();
+		topics.send(Topics.INCIDENTS, app.toString(),
+				json.writeValueAsString(new MaintenanceChanged(eventId, now, change,
+						new MaintenanceChanged.Maintenance(UUID.randomUUID(), app, "Upgrade", "Read-only.",
+								"in_progress", List.of(), now, now.plusSeconds(60), now, null, 2))),
+				Map.of("ce_type", "dev.beacon.MaintenanceChanged"));
+		return eventId;
 	}
 
 	@Test
@@ -234,11 +288,13 @@ class NotifierIntegrationTests {
 		UUID app = UUID.randomUUID();
 		UUID api = UUID.randomUUID();
 		UUID web = UUID.randomUUID();
+		UUID other = UUID.randomUUID();
+		define(app, api, web, other);
 		WebhookReceiver apiReceiver = receiver(200);
 		WebhookReceiver webReceiver = receiver(200);
 		WebhookReceiver everything = receiver(200);
 		subscribe(app, apiReceiver.url(), null, api);
-		subscribe(app, webReceiver.url(), null, web, UUID.randomUUID());
+		subscribe(app, webReceiver.url(), null, web, other);
 		subscribe(app, everything.url(), null);
 
 		IncidentChanged apiDown = incident(app, IncidentChanged.Change.OPENED, List.of(api));
@@ -256,6 +312,29 @@ class NotifierIntegrationTests {
 	@Test
 	void refusesInternalAndInvalidTargetsNamingTheField() {
 		UUID app = UUID.randomUUID();
+		define(app, UUID.randomUUID());
+		postSubscriber(app, "{\"type\":\"webhook\",\"url\":\"http://127.0.0.1:70000/hook\"}").expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("url");
+		postSubscriber(app,
+				"{\"type\":\"webhook\",\"url\":\"http://127.0.0.1:8080/hook\",\"componentIds\":[\"" + UUID.randomUUID()
+						+ "\"]}")
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("componentIds[0]");
+		postSubscriber(UUID.randomUUID(), "{\"type\":\"webhook\",\"url\":\"http://127.0.0.1:8080/hook\"}")
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		for (String url : List.of("http://169.254.169.254/", "http://10.0.0.1/", "http://[::1]:8080/hook",
 				"http://192.168.0.10/hook", "http://[64:ff9b::a9fe:a9fe]/hook", "http://198.18.0.1/hook")) {
 			// fixed words: the answer never names the address a target is or resolves to
@@ -328,6 +407,7 @@ class NotifierIntegrationTests {
 	@Test
 	void hidesApplicationsTheTokenDoesNotList() {
 		UUID app = UUID.randomUUID();
+		define(app);
 		WebhookReceiver receiver = receiver(200);
 		String id = subscribe(app, receiver.url(), null).get("id").asString();
 		String stranger = TestTokens.forApplications(UUID.randomUUID());
@@ -384,6 +464,7 @@ class NotifierIntegrationTests {
 	@Test
 	void unsubscribesAndAnswers404ForAnUnknownSubscriber() {
 		UUID app = UUID.randomUUID();
+		define(app);
 		WebhookReceiver receiver = receiver(200);
 		String id = subscribe(app, receiver.url(), null).get("id").asString();
 		String token = TestTokens.forApplications(app);
@@ -403,6 +484,10 @@ class NotifierIntegrationTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		subscribers(app).expectBody().jsonPath("$.length()").isEqualTo(0);
+	}
+
+	private void define(UUID app, UUID... components) {
+		Catalog.define(topics, this.applications, Catalog.application(app, app.toString(), true, components));
 	}
 
 	private WebhookReceiver receiver(int... statuses) {

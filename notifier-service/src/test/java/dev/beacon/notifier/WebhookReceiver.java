@@ -35,8 +35,11 @@ public final class WebhookReceiver implements AutoCloseable {
 
 	private final boolean hang;
 
-	private WebhookReceiver(boolean hang, int... statuses) {
+	private final long delayMillis;
+
+	private WebhookReceiver(boolean hang, long delayMillis, int... statuses) {
 		this.hang = hang;
+		this.delayMillis = delayMillis;
 		for (int status : statuses) {
 			this.script.add(status);
 		}
@@ -54,12 +57,17 @@ public final class WebhookReceiver implements AutoCloseable {
 
 	/** Answers with these statuses in turn, repeating the last. */
 	public static WebhookReceiver answering(int... statuses) {
-		return new WebhookReceiver(false, statuses);
+		return new WebhookReceiver(false, 0, statuses);
+	}
+
+	/** Answers 200 to each request after {@code millis}. */
+	public static WebhookReceiver slow(long millis) {
+		return new WebhookReceiver(false, millis, 200);
 	}
 
 	/** Reads the request, then never answers (until closed). */
 	public static WebhookReceiver hanging() {
-		return new WebhookReceiver(true, 200);
+		return new WebhookReceiver(true, 0, 200);
 	}
 
 	/** e.g. {@code http://127.0.0.1:54321/hook} */
@@ -77,10 +85,15 @@ public final class WebhookReceiver implements AutoCloseable {
 				.entrySet()
 				.stream()
 				.collect(Collectors.toMap((entry) -> entry.getKey().toLowerCase(), (entry) -> entry.getValue().get(0)));
-			this.requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers,
+			this.requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+					exchange.getRequestURI().getRawQuery(), headers,
 					new String(body.readAllBytes(), StandardCharsets.UTF_8)));
 			if (this.hang) {
 				this.released.await(30, TimeUnit.SECONDS);
+			}
+			else if (this.delayMillis > 0) {
+				// a receiver that takes its time, not a wait for async work
+				this.released.await(this.delayMillis, TimeUnit.MILLISECONDS);
 			}
 			Integer next = this.script.poll();
 			exchange.sendResponseHeaders((next != null) ? next : this.lastStatus, -1);
@@ -97,7 +110,7 @@ public final class WebhookReceiver implements AutoCloseable {
 	}
 
 	/** One request as received; header names in lowercase. */
-	public record Request(String method, String path, Map<String, String> headers, String body) {
+	public record Request(String method, String path, String query, Map<String, String> headers, String body) {
 
 		public String header(String name) {
 			return this.headers.get(name.toLowerCase());

@@ -25,8 +25,9 @@ final class WebhookReceiver {
 			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 			String subscriber = exchange.getRequestURI().getPath().substring("/hooks/".length());
 			JsonNode payload = json.readTree(body);
-			this.deliveries.add(new Delivery(subscriber, payload.path("eventId").asString(),
-					exchange.getRequestHeaders().getFirst("X-Beacon-Delivery"), payload.path("type").asString(),
+			this.deliveries.add(new Delivery(subscriber, payload.path("meta").path("event_id").asString(),
+					exchange.getRequestHeaders().getFirst("X-Beacon-Delivery"),
+					payload.path("meta").path("event_type").asString(),
 					Instant.now()));
 			exchange.sendResponseHeaders(204, -1);
 			exchange.close();

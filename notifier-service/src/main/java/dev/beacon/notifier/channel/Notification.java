@@ -6,12 +6,14 @@ import java.util.UUID;
  * What one delivery attempt sends.
  *
  * @param deliveryId the delivery's id, the same on every attempt (receivers dedupe by it)
+ * @param subscriberId the subscriber it goes to
  * @param eventType e.g. {@code incident.opened}
  * @param payload the JSON body, sent byte for byte as stored
- * @param target where to send it (a URL for webhooks)
+ * @param target where to send it (a URL for webhooks, an address for email)
  * @param secret the subscriber's secret
  */
-public record Notification(UUID deliveryId, String eventType, String payload, String target, String secret) {
+public record Notification(UUID deliveryId, UUID subscriberId, String eventType, String payload, String target,
+		String secret) {
 
 	@Override
 	public String toString() {

@@ -1,6 +1,7 @@
 package dev.beacon.notifier.delivery;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,12 +12,16 @@ import reactor.core.publisher.Mono;
 public interface Deliveries {
 
 	/**
-	 * Adds a pending delivery of {@code payload} for every subscriber of the application
-	 * whose components are empty or intersect {@code componentIds}. Repeating it for the
-	 * same event adds nothing (dedupe key: event, subscriber, channel). Emits how many
-	 * rows were added.
+	 * Adds a pending delivery of {@code payload} for every confirmed subscriber of the
+	 * application whose components are empty or intersect {@code componentIds}. Repeating
+	 * it for the same event adds nothing (dedupe key: event, subscriber, channel). Emits
+	 * how many rows were added.
 	 */
 	Mono<Long> fanOut(UUID applicationId, List<UUID> componentIds, UUID eventId, String eventType, String payload);
+
+	/** Adds one pending delivery to one subscriber (a confirmation mail). */
+	Mono<Void> add(UUID applicationId, UUID subscriberId, String channel, UUID eventId, String eventType,
+			String payload);
 
 	/**
 	 * Claims up to {@code limit} due deliveries: counts the attempt and moves their next
@@ -29,6 +34,13 @@ public interface Deliveries {
 
 	Mono<Void> retryLater(ClaimedDelivery delivery, Duration delay, Integer httpStatus, String error);
 
+	/**
+	 * Gives the claim back without counting its attempt (the target was busy or its
+	 * circuit open); due again after {@code delay}. A non-null {@code error} is kept as
+	 * the last error.
+	 */
+	Mono<Void> postpone(ClaimedDelivery delivery, Duration delay, String error);
+
 	Mono<Void> failed(ClaimedDelivery delivery, Integer httpStatus, String error);
 
 	/**
@@ -39,5 +51,24 @@ public interface Deliveries {
 
 	/** The application's newest deliveries first. */
 	Flux<Delivery> recent(UUID applicationId, int limit);
+
+	/** How many deliveries are pending, in every application. */
+	Mono<Long> countPending();
+
+	/**
+	 * Deletes every delivery of a deleted application, and the incident timelines kept
+	 * for its notifications.
+	 */
+	Mono<Void> forgetApplication(UUID applicationId);
+
+	/**
+	 * Keeps one entry of an incident's timeline (once) and emits the whole timeline,
+	 * newest first.
+	 */
+	Flux<TimelineEntry> recordTimeline(UUID applicationId, UUID incidentId, TimelineEntry entry);
+
+	/** One entry of an incident's timeline. */
+	record TimelineEntry(UUID id, String status, String body, Instant createdAt) {
+	}
 
 }

@@ -12,21 +12,30 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * @param pollInterval how often the worker looks for due deliveries without being woken
- * (a fan-out in this replica wakes it at once)
- * @param batchSize how many deliveries one poll claims (and sends concurrently) at most
+ * (a fan-out in this replica, or a finished attempt, wakes it at once)
+ * @param concurrency how many attempts this replica makes at once, over all channels and
+ * targets; a new delivery is claimed as soon as one finishes
+ * @param batchSize how many deliveries one claim takes at most
  * @param maxAttempts after this many failed attempts a delivery is {@code failed}
  * @param backoffBase the wait after the first failed attempt; it doubles with every
  * further one
  * @param backoffMax the longest wait between attempts
+ * @param busyDelay how long a delivery whose target is busy waits before it is claimed
+ * again (without counting an attempt); jittered up to twice as long
  * @param lease how long a claimed delivery stays invisible to other workers; must outlast
- * an attempt (the webhook timeout)
+ * an attempt (the webhook and SMTP timeouts)
+ * @param stopTimeout how long stopping waits for attempts in flight to be recorded
+ * @param giveUpAfter a delivery still not delivered this long after it was made fails (a
+ * target whose circuit stays open keeps its deliveries waiting until then)
  */
 @ConfigurationProperties("beacon.notifier.delivery")
 @Validated
 record DeliveryProperties(@NotNull @DefaultValue("1s") Duration pollInterval,
-		@Min(1) @Max(500) @DefaultValue("20") int batchSize, @Min(1) @Max(100) @DefaultValue("8") int maxAttempts,
-		@NotNull @DefaultValue("1s") Duration backoffBase, @NotNull @DefaultValue("10m") Duration backoffMax,
-		@NotNull @DefaultValue("2m") Duration lease) {
+		@Min(1) @Max(1000) @DefaultValue("64") int concurrency, @Min(1) @Max(500) @DefaultValue("50") int batchSize,
+		@Min(1) @Max(100) @DefaultValue("8") int maxAttempts, @NotNull @DefaultValue("1s") Duration backoffBase,
+		@NotNull @DefaultValue("10m") Duration backoffMax, @NotNull @DefaultValue("250ms") Duration busyDelay,
+		@NotNull @DefaultValue("2m") Duration lease, @NotNull @DefaultValue("15s") Duration stopTimeout,
+		@NotNull @DefaultValue("24h") Duration giveUpAfter) {
 
 	DeliveryProperties {
 		if (backoffBase != null && backoffMax != null
@@ -34,8 +43,11 @@ record DeliveryProperties(@NotNull @DefaultValue("1s") Duration pollInterval,
 			throw new IllegalArgumentException("beacon.notifier.delivery.backoff-base must be positive and at most "
 					+ "beacon.notifier.delivery.backoff-max");
 		}
-		if (pollInterval != null && (pollInterval.isNegative() || pollInterval.isZero())) {
-			throw new IllegalArgumentException("beacon.notifier.delivery.poll-interval must be positive");
+		for (Duration duration : new Duration[] { pollInterval, busyDelay, lease, stopTimeout, giveUpAfter }) {
+			if (duration != null && (duration.isNegative() || duration.isZero())) {
+				throw new IllegalArgumentException(
+						"beacon.notifier.delivery: poll-interval, busy-delay, lease, stop-timeout and give-up-after must be positive");
+			}
 		}
 	}
 

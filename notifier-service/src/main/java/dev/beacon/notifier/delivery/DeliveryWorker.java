@@ -1,7 +1,10 @@
 package dev.beacon.notifier.delivery;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.beacon.notifier.channel.DeliveryResult;
 import dev.beacon.notifier.channel.Notification;
@@ -18,14 +21,14 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends due deliveries through their channels and records each outcome. Rows are claimed
- * with {@code FOR UPDATE SKIP LOCKED} and a lease, so replicas never send the same row at
- * once; a worker that dies mid-attempt leaves the row to be retried when the lease runs
- * out (receivers dedupe by the delivery id). Logs never carry targets, secrets or
- * payloads.
- * <p>
- * It runs when a fan-out in this replica committed new deliveries, and every
- * {@code beacon.notifier.delivery.poll-interval}.
+ * Sends due deliveries through their channels and records each outcome, as a continuous
+ * pipeline: at most {@code concurrency} attempts are in flight, and whenever one ends
+ * another due delivery is claimed, so a slow receiver holds one slot, never a batch (a
+ * channel also bounds each of its targets, answering "busy" rather than waiting). Rows
+ * are claimed with {@code FOR UPDATE SKIP LOCKED} and a lease, so replicas never send the
+ * same row at once; a worker that dies mid-attempt leaves the row to be retried when the
+ * lease runs out (receivers dedupe by the delivery id). Stopping waits for the attempts
+ * in flight to be recorded. Logs never carry targets, secrets or payloads.
  */
 @Component
 class DeliveryWorker implements SmartLifecycle {
@@ -38,22 +41,28 @@ class DeliveryWorker implements SmartLifecycle {
 
 	private final DeliveryProperties properties;
 
+	private final DeliveryMetrics metrics;
+
 	private final Backoff backoff;
+
+	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private final Sinks.Many<Object> wakes = Sinks.many().multicast().directBestEffort();
 
 	private volatile Disposable polling;
 
-	DeliveryWorker(Deliveries deliveries, NotificationChannels channels, DeliveryProperties properties) {
+	DeliveryWorker(Deliveries deliveries, NotificationChannels channels, DeliveryProperties properties,
+			DeliveryMetrics metrics) {
 		this.deliveries = deliveries;
 		this.channels = channels;
 		this.properties = properties;
+		this.metrics = metrics;
 		this.backoff = properties.backoff();
 	}
 
 	/**
-	 * Makes the worker look for due deliveries at once (a fan-out committed some); calls
-	 * made meanwhile fold into one look.
+	 * Makes the worker look for due deliveries at once; calls made meanwhile fold into
+	 * one look.
 	 */
 	synchronized void wake() {
 		this.wakes.tryEmitNext(Boolean.TRUE);
@@ -61,11 +70,11 @@ class DeliveryWorker implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		// woken by this replica's fan-outs; the poll finds retries that came due and rows
-		// fanned out by other replicas
+		// woken by this replica's fan-outs and finished attempts; the poll finds retries
+		// that came due and rows fanned out by other replicas
 		this.polling = Flux.merge(Flux.interval(this.properties.pollInterval()), this.wakes.asFlux())
 			.onBackpressureLatest()
-			.concatMap((tick) -> deliverDue().onErrorResume(this::logFailure), 1)
+			.concatMap((tick) -> fill().onErrorResume(this::logFailure), 1)
 			.subscribe();
 	}
 
@@ -75,6 +84,18 @@ class DeliveryWorker implements SmartLifecycle {
 		if (current != null) {
 			current.dispose();
 		}
+		// attempts in flight finish and record their outcome, so a restart sends none
+		// twice
+		long deadline = System.nanoTime() + this.properties.stopTimeout().toNanos();
+		while (this.inFlight.get() > 0 && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
 	}
 
 	@Override
@@ -83,32 +104,64 @@ class DeliveryWorker implements SmartLifecycle {
 		return current != null && !current.isDisposed();
 	}
 
+	/** How many attempts are in flight now. */
+	int inFlight() {
+		return this.inFlight.get();
+	}
+
 	/**
-	 * Claims one batch of due deliveries and attempts them concurrently; emits how many.
+	 * Claims due deliveries for the free slots and starts their attempts without waiting
+	 * for them; claims again while whole batches come back and slots are free. Emits how
+	 * many it started.
 	 */
-	Mono<Long> deliverDue() {
-		int batch = this.properties.batchSize();
-		return this.deliveries.claimDue(batch, this.properties.lease(), UUID.randomUUID())
-			.flatMap((delivery) -> attempt(delivery).onErrorResume(this::logFailure), batch)
-			.count();
+	Mono<Long> fill() {
+		return claimOnce().expand((started) -> (started > 0 && free() > 0) ? claimOnce() : Mono.empty())
+			.reduce(0L, Long::sum);
+	}
+
+	private int free() {
+		return this.properties.concurrency() - this.inFlight.get();
+	}
+
+	private Mono<Long> claimOnce() {
+		Disposable current = this.polling;
+		int wanted = Math.min(free(), this.properties.batchSize());
+		if (wanted <= 0 || current == null || current.isDisposed()) {
+			return Mono.just(0L);
+		}
+		return this.deliveries.claimDue(wanted, this.properties.lease(), UUID.randomUUID())
+			.doOnNext(this::start)
+			.count()
+			.map((claimed) -> (claimed == wanted) ? claimed : 0L);
+	}
+
+	private void start(ClaimedDelivery delivery) {
+		this.inFlight.incrementAndGet();
+		attempt(delivery).onErrorResume(this::logFailure).doFinally((signal) -> {
+			this.inFlight.decrementAndGet();
+			wake();
+		}).subscribe();
 	}
 
 	private Mono<Void> attempt(ClaimedDelivery delivery) {
 		if (delivery.target() == null) {
-			return this.deliveries.failed(delivery, null, "The subscriber was removed");
+			return failed(delivery, null, "The subscriber was removed");
+		}
+		if (delivery.createdAt() != null
+				&& delivery.createdAt().plus(this.properties.giveUpAfter()).isBefore(Instant.now())) {
+			return failed(delivery, null, "Gave up after " + this.properties.giveUpAfter() + " without delivering");
 		}
 		if (delivery.attempts() > this.properties.maxAttempts()) {
 			// the last attempt was claimed but its outcome never recorded (the worker
 			// stopped)
-			return this.deliveries.failed(delivery, null,
-					"Gave up after " + this.properties.maxAttempts() + " attempts");
+			return failed(delivery, null, "Gave up after " + this.properties.maxAttempts() + " attempts");
 		}
 		NotificationChannel channel = this.channels.find(delivery.channel()).orElse(null);
 		if (channel == null) {
-			return this.deliveries.failed(delivery, null, "No channel serves '" + delivery.channel() + "'");
+			return failed(delivery, null, "No channel serves '" + delivery.channel() + "'");
 		}
-		Notification notification = new Notification(delivery.id(), delivery.eventType(), delivery.payload(),
-				delivery.target(), delivery.secret());
+		Notification notification = new Notification(delivery.id(), delivery.subscriberId(), delivery.eventType(),
+				delivery.payload(), delivery.target(), delivery.secret());
 		return channel.send(notification).flatMap((result) -> record(delivery, result));
 	}
 
@@ -118,12 +171,17 @@ class DeliveryWorker implements SmartLifecycle {
 				return this.deliveries.delivered(delivery, result.httpStatus());
 			case REJECTED:
 				logger.info("Delivery {} failed for good: {}", delivery.id(), result.error());
-				return this.deliveries.failed(delivery, result.httpStatus(), result.error());
+				return failed(delivery, result.httpStatus(), result.error());
+			case DEFERRED:
+				// jittered, so deliveries deferred together do not come back together
+				long wait = ((result.after() != null) ? result.after() : this.properties.busyDelay()).toMillis();
+				return this.deliveries.postpone(delivery,
+						Duration.ofMillis(wait + ThreadLocalRandom.current().nextLong(wait / 2 + 1)), result.error());
 			default:
 				if (delivery.attempts() >= this.properties.maxAttempts()) {
 					logger.info("Delivery {} failed after {} attempts: {}", delivery.id(), delivery.attempts(),
 							result.error());
-					return this.deliveries.failed(delivery, result.httpStatus(), result.error());
+					return failed(delivery, result.httpStatus(), result.error());
 				}
 				logger.debug("Delivery {} attempt {} failed, retrying: {}", delivery.id(), delivery.attempts(),
 						result.error());
@@ -131,6 +189,11 @@ class DeliveryWorker implements SmartLifecycle {
 						this.backoff.delay(delivery.attempts(), ThreadLocalRandom.current()), result.httpStatus(),
 						result.error());
 		}
+	}
+
+	private Mono<Void> failed(ClaimedDelivery delivery, Integer httpStatus, String error) {
+		return this.deliveries.failed(delivery, httpStatus, error)
+			.doOnSuccess((ignored) -> this.metrics.failed(delivery.channel()));
 	}
 
 	private <T> Mono<T> logFailure(Throwable failure) {

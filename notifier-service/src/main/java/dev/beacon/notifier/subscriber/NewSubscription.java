@@ -6,13 +6,19 @@ import java.util.UUID;
 /**
  * A request to subscribe, validated for form but not yet checked by the channel.
  *
- * @param secret the caller's secret, or null to have one generated
+ * @param type the channel ({@code webhook}, {@code email})
+ * @param target the URL or address
+ * @param secret the caller's webhook secret, or null to have one generated
  */
-public record NewSubscription(UUID applicationId, String type, String target, String secret, List<UUID> componentIds) {
+public record NewSubscription(String type, String target, String secret, List<UUID> componentIds) {
+
+	public NewSubscription {
+		componentIds = List.copyOf(componentIds);
+	}
 
 	@Override
 	public String toString() {
-		return "NewSubscription[applicationId=" + this.applicationId + ", type=" + this.type + "]";
+		return "NewSubscription[type=" + this.type + "]";
 	}
 
 }

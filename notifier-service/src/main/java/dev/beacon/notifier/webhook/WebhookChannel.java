@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 import dev.beacon.notifier.channel.DeliveryResult;
 import dev.beacon.notifier.channel.InvalidTargetException;
@@ -15,6 +16,7 @@ import dev.beacon.notifier.channel.NotificationChannel;
 import dev.beacon.security.outbound.GuardedHttpClients;
 import dev.beacon.security.outbound.OutboundAddressGuard;
 import dev.beacon.security.outbound.OutboundFailure;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.netty.channel.ChannelOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +35,13 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Webhooks: an HTTP POST of the JSON payload, signed with {@link WebhookSignature}. Every
- * request to a receiver is sent from here (a per-endpoint circuit breaker belongs here
- * too). The client is the security module's guarded one: the address of every connection
- * is checked right before it is opened, host names and address literals alike. Redirects
- * are not followed (they count as failures).
+ * request to a receiver is sent from here, through its host's lane ({@link HostLanes}):
+ * at most {@code per-host-concurrency} requests at once (a busy host defers the delivery
+ * without counting an attempt), and a circuit breaker that stops calling a host that
+ * keeps failing (the attempt fails at once, "Circuit open"). The client is the security
+ * module's guarded one: the address of every connection is checked right before it is
+ * opened, host names and address literals alike. Redirects are not followed (they count
+ * as failures).
  * <p>
  * What a refusal says depends on who reads it: the subscribe endpoint answers in the
  * fixed words of {@link OutboundFailure} (naming the address a host resolves to would let
@@ -52,6 +57,8 @@ class WebhookChannel implements NotificationChannel, DisposableBean {
 
 	static final String USER_AGENT = "Beacon-Webhook/1";
 
+	static final String CIRCUIT_OPEN = "Circuit open: the receiver's host failed repeatedly, so it was not called";
+
 	private final OutboundAddressGuard guard;
 
 	private final Duration timeout;
@@ -62,17 +69,26 @@ class WebhookChannel implements NotificationChannel, DisposableBean {
 
 	private final Clock clock;
 
+	private final HostLanes lanes;
+
+	private final Duration openFor;
+
 	@Autowired
 	WebhookChannel(TargetNetworkProperties networks, WebhookProperties properties) {
-		this(networks.guard(), properties.timeout(), properties.connectTimeout(), Clock.systemUTC());
+		this(networks.guard(), properties, Clock.systemUTC());
 	}
 
-	WebhookChannel(OutboundAddressGuard guard, Duration timeout, Duration connectTimeout, Clock clock) {
+	WebhookChannel(OutboundAddressGuard guard, WebhookProperties properties, Clock clock) {
 		this.guard = guard;
-		this.timeout = timeout;
+		this.timeout = properties.timeout();
 		this.clock = clock;
+		this.openFor = properties.breakerOpenFor();
+		this.lanes = new HostLanes(properties.perHostConcurrency(), properties.breakerFailureRate(),
+				properties.breakerMinimumCalls(), properties.breakerOpenFor());
+		Duration connectTimeout = properties.connectTimeout();
 		this.connections = ConnectionProvider.builder("webhooks")
-			.maxConnections(100)
+			.maxConnections(properties.maxConnections())
+			.pendingAcquireMaxCount(-1)
 			.maxIdleTime(Duration.ofSeconds(30))
 			.build();
 		HttpClient http = GuardedHttpClients.create(guard, this.connections)
@@ -92,7 +108,8 @@ class WebhookChannel implements NotificationChannel, DisposableBean {
 		return Mono.fromCallable(() -> {
 			URI uri = parse(target);
 			if (uri == null) {
-				throw new InvalidTargetException("url", "must be an absolute http or https URL with a host");
+				throw new InvalidTargetException("url",
+						"must be an absolute http or https URL with a host, and a port from 1 to 65535 if any");
 			}
 			try {
 				this.guard.resolve(uri.getHost());
@@ -113,11 +130,40 @@ class WebhookChannel implements NotificationChannel, DisposableBean {
 		if (uri == null) {
 			return Mono.just(DeliveryResult.rejected("The webhook URL is not an absolute http or https URL"));
 		}
+		HostLanes.Lane lane = this.lanes.lane(uri.getHost().toLowerCase(Locale.ROOT) + ":" + uri.getPort());
+		if (!lane.breaker().tryAcquirePermission()) {
+			// the host's own deliveries wait for the circuit, without using up attempts
+			return Mono.just(DeliveryResult.deferred(CIRCUIT_OPEN, this.openFor));
+		}
+		if (!lane.permits().tryAcquire()) {
+			lane.breaker().releasePermission();
+			return Mono.just(DeliveryResult.deferred());
+		}
+		long started = System.nanoTime();
 		// the guarded client checks the target again: DNS may have changed since the
 		// subscription
 		return Mono.defer(() -> post(uri, notification))
 			.timeout(this.timeout.plusSeconds(1))
-			.onErrorResume((ex) -> Mono.just(failure(ex)));
+			.onErrorResume((ex) -> Mono.just(failure(ex)))
+			.doOnNext((result) -> {
+				long took = System.nanoTime() - started;
+				if (result.outcome() == DeliveryResult.Outcome.DELIVERED) {
+					lane.breaker().onSuccess(took, TimeUnit.NANOSECONDS);
+				}
+				else if (result.outcome() == DeliveryResult.Outcome.RETRY) {
+					lane.breaker().onError(took, TimeUnit.NANOSECONDS, new IllegalStateException(result.error()));
+				}
+				else {
+					lane.breaker().releasePermission();
+				}
+			})
+			.doOnCancel(() -> lane.breaker().releasePermission())
+			.doFinally((signal) -> lane.permits().release());
+	}
+
+	/** The breaker's state for {@code host:port}, for tests. */
+	CircuitBreaker.State circuit(String hostAndPort) {
+		return this.lanes.state(hostAndPort);
 	}
 
 	private Mono<DeliveryResult> post(URI uri, Notification notification) {
@@ -165,8 +211,10 @@ class WebhookChannel implements NotificationChannel, DisposableBean {
 			URI uri = new URI(target);
 			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
 			boolean web = scheme.equals("http") || scheme.equals("https");
-			return (web && uri.getHost() != null && !uri.getHost().isEmpty() && uri.getRawUserInfo() == null) ? uri
-					: null;
+			// -1: no port given; java.net.URI takes any digits, 70000 too
+			boolean port = uri.getPort() == -1 || (uri.getPort() >= 1 && uri.getPort() <= 65535);
+			return (web && port && uri.getHost() != null && !uri.getHost().isEmpty() && uri.getRawUserInfo() == null)
+					? uri : null;
 		}
 		catch (URISyntaxException ex) {
 			return null;

@@ -1,10 +1,12 @@
 package dev.beacon.notifier.webhook;
 
 import java.net.InetAddress;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,11 +16,14 @@ import dev.beacon.notifier.channel.InvalidTargetException;
 import dev.beacon.notifier.channel.Notification;
 import dev.beacon.security.outbound.Cidr;
 import dev.beacon.security.outbound.OutboundAddressGuard;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /** The webhook channel against real HTTP receivers on the loopback interface. */
 class WebhookChannelTests {
@@ -49,7 +54,7 @@ class WebhookChannelTests {
 		this.receiver = WebhookReceiver.answering(204);
 		UUID deliveryId = UUID.randomUUID();
 		DeliveryResult result = this.loopbackAllowed
-			.send(new Notification(deliveryId, "incident.opened", BODY, this.receiver.url(), SECRET))
+			.send(new Notification(deliveryId, UUID.randomUUID(), "incident.opened", BODY, this.receiver.url(), SECRET))
 			.block();
 		assertThat(result).isEqualTo(DeliveryResult.delivered(204));
 		WebhookReceiver.Request request = this.receiver.requests().get(0);
@@ -121,7 +126,8 @@ class WebhookChannelTests {
 	void answersRefusedTargetsInFixedWordsThatNameNoAddress() {
 		OutboundAddressGuard guard = new OutboundAddressGuard(List.of(),
 				(host) -> List.of(InetAddress.getByName("64:ff9b::a9fe:a9fe")));
-		WebhookChannel channel = new WebhookChannel(guard, Duration.ofSeconds(1), Duration.ofSeconds(1), clock);
+		WebhookChannel channel = new WebhookChannel(guard,
+				WebhookProperties.defaults(Duration.ofSeconds(1), Duration.ofSeconds(1)), clock);
 		try {
 			assertThatExceptionOfType(InvalidTargetException.class)
 				.isThrownBy(() -> channel.checkTarget("https://metadata.internal.test/hook").block())
@@ -140,19 +146,78 @@ class WebhookChannelTests {
 		this.loopbackAllowed.checkTarget("http://127.0.0.1:8080/hook").block();
 		for (String target : List.of("http://169.254.169.254/latest/meta-data", "http://10.0.0.1/",
 				"https://[::1]/hook", "http://localhost/", "ftp://example.com/", "not a url",
-				"http://user:pass@example.com/")) {
+				"http://user:pass@example.com/", "javascript:alert(1)", "file:///etc/passwd")) {
 			assertThatExceptionOfType(InvalidTargetException.class)
 				.isThrownBy(() -> this.guarded.checkTarget(target).block())
 				.satisfies((ex) -> assertThat(ex.field()).isEqualTo("url"));
 		}
 	}
 
+	@Test
+	void refusesPortsOutsideOneTo65535() {
+		this.loopbackAllowed.checkTarget("http://127.0.0.1:65535/hook").block();
+		this.loopbackAllowed.checkTarget("http://127.0.0.1:1/hook").block();
+		for (String target : List.of("http://127.0.0.1:70000/hook", "http://127.0.0.1:0/hook",
+				"http://127.0.0.1:65536/hook")) {
+			assertThatExceptionOfType(InvalidTargetException.class)
+				.isThrownBy(() -> this.loopbackAllowed.checkTarget(target).block())
+				.satisfies((ex) -> assertThat(ex.field()).isEqualTo("url"));
+			assertThat(send(this.loopbackAllowed, target).outcome()).isEqualTo(DeliveryResult.Outcome.REJECTED);
+		}
+	}
+
+	@Test
+	void opensTheCircuitOfAHostThatKeepsFailingAndStopsCallingIt() {
+		this.receiver = WebhookReceiver.answering(500);
+		for (int i = 0; i < 5; i++) {
+			DeliveryResult result = send(this.loopbackAllowed, this.receiver.url());
+			assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.RETRY);
+			assertThat(result.httpStatus()).isEqualTo(500);
+		}
+		String host = "127.0.0.1:" + URI.create(this.receiver.url()).getPort();
+		assertThat(this.loopbackAllowed.circuit(host)).isEqualTo(CircuitBreaker.State.OPEN);
+
+		// its deliveries wait for the circuit, without using up their attempts
+		DeliveryResult refused = send(this.loopbackAllowed, this.receiver.url());
+		assertThat(refused.outcome()).isEqualTo(DeliveryResult.Outcome.DEFERRED);
+		assertThat(refused.error()).startsWith("Circuit open");
+		assertThat(refused.after()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(this.receiver.requests()).hasSize(5);
+	}
+
+	@Test
+	void defersADeliveryWhenItsHostHasAsManyRequestsInFlightAsAllowed() {
+		this.receiver = WebhookReceiver.hanging();
+		List<Mono<DeliveryResult>> inFlight = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			inFlight.add(this.loopbackAllowed
+				.send(new Notification(UUID.randomUUID(), UUID.randomUUID(), "incident.updated", BODY,
+						this.receiver.url(), SECRET))
+				.cache());
+		}
+		inFlight.forEach((attempt) -> attempt.subscribe());
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.receiver.requests().size() == 8);
+
+		assertThat(send(this.loopbackAllowed, this.receiver.url()).outcome())
+			.isEqualTo(DeliveryResult.Outcome.DEFERRED);
+		WebhookReceiver other = WebhookReceiver.answering(200);
+		try {
+			assertThat(send(this.loopbackAllowed, other.url()).outcome()).isEqualTo(DeliveryResult.Outcome.DELIVERED);
+		}
+		finally {
+			other.close();
+		}
+	}
+
 	private static DeliveryResult send(WebhookChannel channel, String url) {
-		return channel.send(new Notification(UUID.randomUUID(), "incident.updated", BODY, url, SECRET)).block();
+		return channel
+			.send(new Notification(UUID.randomUUID(), UUID.randomUUID(), "incident.updated", BODY, url, SECRET))
+			.block();
 	}
 
 	private static WebhookChannel channel(List<Cidr> allowed, Duration timeout) {
-		return new WebhookChannel(new OutboundAddressGuard(allowed), timeout, Duration.ofSeconds(2), clock);
+		return new WebhookChannel(new OutboundAddressGuard(allowed),
+				WebhookProperties.defaults(timeout, Duration.ofSeconds(2)), clock);
 	}
 
 }

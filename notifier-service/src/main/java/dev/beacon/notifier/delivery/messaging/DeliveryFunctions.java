@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.beacon.events.IncidentChanged;
+import dev.beacon.events.MaintenanceChanged;
 import dev.beacon.notifier.delivery.FanOut;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,10 +16,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * Binds {@code beacon.incidents.v1} to the fan-out of deliveries. The topic also carries
- * {@code MaintenanceChanged}; only {@code IncidentChanged} (told by the {@code ce_type}
- * header, before the body is read; an event without one is an incident, as every event
- * before maintenance was) is delivered.
+ * Binds {@code beacon.incidents.v1} to the fan-out of deliveries. The topic carries
+ * {@code IncidentChanged} and {@code MaintenanceChanged}, told apart by the
+ * {@code ce_type} header before the body is read (an event without one is told by its
+ * shape); any other type is skipped.
  */
 @Configuration(proxyBeanMethods = false)
 class DeliveryFunctions {
@@ -30,8 +31,12 @@ class DeliveryFunctions {
 	@Bean
 	Consumer<Message<JsonNode>> incidents(FanOut fanOut, JsonMapper json) {
 		return (message) -> {
-			if (INCIDENT_CHANGED.equals(typeOf(message))) {
+			String type = typeOf(message);
+			if (INCIDENT_CHANGED.equals(type)) {
 				fanOut.incidentChanged(json.treeToValue(message.getPayload(), IncidentChanged.class)).block();
+			}
+			else if (MAINTENANCE_CHANGED.equals(type)) {
+				fanOut.maintenanceChanged(json.treeToValue(message.getPayload(), MaintenanceChanged.class)).block();
 			}
 		};
 	}

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import dev.beacon.notifier.delivery.ClaimedDelivery;
 import dev.beacon.notifier.delivery.Deliveries;
+import dev.beacon.notifier.delivery.Deliveries.TimelineEntry;
 import dev.beacon.notifier.delivery.Delivery;
 import dev.beacon.notifier.delivery.DeliveryStatus;
 import io.r2dbc.spi.Readable;
@@ -34,7 +35,7 @@ class R2dbcDeliveries implements Deliveries {
 				SELECT gen_random_uuid(), s.application_id, s.id, s.type, :eventId, :eventType, :payload,
 				    'pending', 0, now()
 				FROM subscribers s
-				WHERE s.application_id = :applicationId
+				WHERE s.application_id = :applicationId AND s.confirmed_at IS NOT NULL
 				  AND (cardinality(s.component_ids) = 0 OR s.component_ids && :componentIds)
 				ON CONFLICT ON CONSTRAINT deliveries_dedupe_key DO NOTHING""")
 			.bind("applicationId", applicationId)
@@ -47,27 +48,48 @@ class R2dbcDeliveries implements Deliveries {
 	}
 
 	@Override
-	public Flux<ClaimedDelivery> claimDue(int limit, Duration lease, UUID claimToken) {
+	public Mono<Void> add(UUID applicationId, UUID subscriberId, String channel, UUID eventId, String eventType,
+			String payload) {
 		return this.database.sql("""
-				WITH due AS (
-				    SELECT d.id, s.target, s.secret
-				    FROM deliveries d LEFT JOIN subscribers s ON s.id = d.subscriber_id
-				    WHERE d.status = 'pending' AND d.next_attempt_at <= now()
-				    ORDER BY d.next_attempt_at
-				    LIMIT :limit
-				    FOR UPDATE OF d SKIP LOCKED)
-				UPDATE deliveries d
-				SET attempts = d.attempts + 1, claim_token = :token,
-				    next_attempt_at = now() + make_interval(secs => :leaseSeconds), updated_at = now()
-				FROM due
-				WHERE d.id = due.id
-				RETURNING d.id, d.channel, d.event_type, d.payload, d.attempts, due.target, due.secret""")
+				INSERT INTO deliveries (id, application_id, subscriber_id, channel, event_id, event_type, payload,
+				    status, attempts, next_attempt_at)
+				VALUES (gen_random_uuid(), :applicationId, :subscriberId, :channel, :eventId, :eventType, :payload,
+				    'pending', 0, now())
+				ON CONFLICT ON CONSTRAINT deliveries_dedupe_key DO NOTHING""")
+			.bind("applicationId", applicationId)
+			.bind("subscriberId", subscriberId)
+			.bind("channel", channel)
+			.bind("eventId", eventId)
+			.bind("eventType", eventType)
+			.bind("payload", payload)
+			.then();
+	}
+
+	@Override
+	public Flux<ClaimedDelivery> claimDue(int limit, Duration lease, UUID claimToken) {
+		return this.database
+			.sql("""
+					WITH due AS (
+					    SELECT d.id, s.target, s.secret
+					    FROM deliveries d LEFT JOIN subscribers s ON s.id = d.subscriber_id
+					    WHERE d.status = 'pending' AND d.next_attempt_at <= now()
+					    ORDER BY d.next_attempt_at
+					    LIMIT :limit
+					    FOR UPDATE OF d SKIP LOCKED)
+					UPDATE deliveries d
+					SET attempts = d.attempts + 1, claim_token = :token,
+					    next_attempt_at = now() + make_interval(secs => :leaseSeconds), updated_at = now()
+					FROM due
+					WHERE d.id = due.id
+					RETURNING d.id, d.subscriber_id, d.channel, d.event_type, d.payload, d.attempts, d.created_at, due.target,
+					   due.secret""")
 			.bind("limit", limit)
 			.bind("token", claimToken)
 			.bind("leaseSeconds", lease.toMillis() / 1000.0)
-			.map((row) -> new ClaimedDelivery(row.get("id", UUID.class), row.get("channel", String.class),
-					row.get("event_type", String.class), row.get("payload", String.class),
-					row.get("attempts", Integer.class), row.get("target", String.class),
+			.map((row) -> new ClaimedDelivery(row.get("id", UUID.class), row.get("subscriber_id", UUID.class),
+					row.get("channel", String.class), row.get("event_type", String.class),
+					row.get("payload", String.class), row.get("attempts", Integer.class),
+					row.get("created_at", Instant.class), row.get("target", String.class),
 					row.get("secret", String.class), claimToken))
 			.all();
 	}
@@ -89,6 +111,20 @@ class R2dbcDeliveries implements Deliveries {
 				WHERE id = :id AND claim_token = :token""");
 		return bindStatus(spec, httpStatus).bind("delaySeconds", delay.toMillis() / 1000.0)
 			.bind("error", error)
+			.bind("id", delivery.id())
+			.bind("token", delivery.claimToken())
+			.then();
+	}
+
+	@Override
+	public Mono<Void> postpone(ClaimedDelivery delivery, Duration delay, String error) {
+		var spec = this.database.sql("""
+				UPDATE deliveries SET next_attempt_at = now() + make_interval(secs => :delaySeconds),
+				    attempts = attempts - 1, updated_at = now(), claim_token = NULL,
+				    last_error = coalesce(:error, last_error)
+				WHERE id = :id AND claim_token = :token""");
+		spec = (error != null) ? spec.bind("error", error) : spec.bindNull("error", String.class);
+		return spec.bind("delaySeconds", delay.toMillis() / 1000.0)
 			.bind("id", delivery.id())
 			.bind("token", delivery.claimToken())
 			.then();
@@ -130,6 +166,46 @@ class R2dbcDeliveries implements Deliveries {
 			.bind("limit", limit)
 			.map(R2dbcDeliveries::toDelivery)
 			.all();
+	}
+
+	@Override
+	public Mono<Long> countPending() {
+		return this.database.sql("SELECT count(*) AS n FROM deliveries WHERE status = 'pending'")
+			.map((row) -> row.get("n", Long.class))
+			.one();
+	}
+
+	@Override
+	public Mono<Void> forgetApplication(UUID applicationId) {
+		return this.database.sql("DELETE FROM deliveries WHERE application_id = :applicationId")
+			.bind("applicationId", applicationId)
+			.then()
+			.then(this.database.sql("DELETE FROM incident_updates WHERE application_id = :applicationId")
+				.bind("applicationId", applicationId)
+				.then());
+	}
+
+	@Override
+	public Flux<TimelineEntry> recordTimeline(UUID applicationId, UUID incidentId, TimelineEntry entry) {
+		Mono<Void> keep = (entry == null) ? Mono.empty()
+				: this.database.sql("""
+						INSERT INTO incident_updates (update_id, incident_id, application_id, status, body, created_at)
+						VALUES (:id, :incidentId, :applicationId, :status, :body, :createdAt)
+						ON CONFLICT (update_id) DO NOTHING""")
+					.bind("id", entry.id())
+					.bind("incidentId", incidentId)
+					.bind("applicationId", applicationId)
+					.bind("status", entry.status())
+					.bind("body", entry.body())
+					.bind("createdAt", entry.createdAt())
+					.then();
+		return keep.thenMany(this.database
+			.sql("SELECT update_id, status, body, created_at FROM incident_updates WHERE incident_id = :incidentId "
+					+ "ORDER BY created_at DESC, update_id LIMIT 100")
+			.bind("incidentId", incidentId)
+			.map((row) -> new TimelineEntry(row.get("update_id", UUID.class), row.get("status", String.class),
+					row.get("body", String.class), row.get("created_at", Instant.class)))
+			.all());
 	}
 
 	private static DatabaseClient.GenericExecuteSpec bindStatus(DatabaseClient.GenericExecuteSpec spec,

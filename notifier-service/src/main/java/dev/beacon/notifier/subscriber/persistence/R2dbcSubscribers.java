@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.beacon.notifier.subscriber.Subscriber;
 import dev.beacon.notifier.subscriber.Subscribers;
+import dev.beacon.notifier.subscriber.TokenPurpose;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -16,6 +17,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class R2dbcSubscribers implements Subscribers {
 
+	private static final String COLUMNS = "id, application_id, type, target, secret, component_ids, created_at, "
+			+ "confirmed_at, confirm_expires_at";
+
 	private final DatabaseClient database;
 
 	R2dbcSubscribers(DatabaseClient database) {
@@ -23,29 +27,75 @@ class R2dbcSubscribers implements Subscribers {
 	}
 
 	@Override
-	public Mono<Subscriber> insert(Subscriber subscriber) {
-		return this.database
-			.sql("INSERT INTO subscribers (id, application_id, type, target, secret, component_ids, created_at) "
-					+ "VALUES (:id, :applicationId, :type, :target, :secret, :componentIds, :createdAt)")
+	public Mono<Boolean> insert(Subscriber subscriber) {
+		var spec = this.database.sql("INSERT INTO subscribers (" + COLUMNS + ") VALUES (:id, :applicationId, :type, "
+				+ ":target, :secret, :componentIds, :createdAt, :confirmedAt, :confirmExpiresAt) ON CONFLICT DO NOTHING")
 			.bind("id", subscriber.id())
 			.bind("applicationId", subscriber.applicationId())
 			.bind("type", subscriber.type())
 			.bind("target", subscriber.target())
-			.bind("secret", subscriber.secret())
 			.bind("componentIds", subscriber.componentIds().toArray(UUID[]::new))
-			.bind("createdAt", subscriber.createdAt())
-			.then()
-			.thenReturn(subscriber);
+			.bind("createdAt", subscriber.createdAt());
+		spec = (subscriber.secret() != null) ? spec.bind("secret", subscriber.secret())
+				: spec.bindNull("secret", String.class);
+		spec = (subscriber.confirmedAt() != null) ? spec.bind("confirmedAt", subscriber.confirmedAt())
+				: spec.bindNull("confirmedAt", Instant.class);
+		spec = (subscriber.confirmExpiresAt() != null) ? spec.bind("confirmExpiresAt", subscriber.confirmExpiresAt())
+				: spec.bindNull("confirmExpiresAt", Instant.class);
+		return spec.fetch().rowsUpdated().map((rows) -> rows == 1);
+	}
+
+	@Override
+	public Mono<Long> removeExpiredConfirmations(String address, Instant now) {
+		return this.database.sql("""
+				DELETE FROM subscribers WHERE type = 'email' AND lower(target) = :address AND confirmed_at IS NULL
+				  AND confirm_expires_at <= :now""").bind("address", address).bind("now", now).fetch().rowsUpdated();
+	}
+
+	@Override
+	public Mono<Long> purgeExpiredConfirmations(Instant now, int batch) {
+		return this.database.sql("""
+				WITH gone AS (
+				    DELETE FROM subscribers WHERE id IN (
+				        SELECT id FROM subscribers WHERE confirmed_at IS NULL AND confirm_expires_at <= :now
+				        LIMIT :batch FOR UPDATE SKIP LOCKED)
+				    RETURNING id),
+				old_links AS (
+				    DELETE FROM subscription_tokens WHERE token_hash IN (
+				        SELECT token_hash FROM subscription_tokens WHERE expires_at <= :now
+				        LIMIT :batch FOR UPDATE SKIP LOCKED)
+				    RETURNING token_hash)
+				SELECT (SELECT count(*) FROM gone) + (SELECT count(*) FROM old_links) AS purged""")
+			.bind("now", now)
+			.bind("batch", batch)
+			.map((row) -> row.get("purged", Long.class))
+			.one();
+	}
+
+	@Override
+	public Mono<Long> countByApplication(UUID applicationId) {
+		return this.database.sql("SELECT count(*) AS n FROM subscribers WHERE application_id = :applicationId")
+			.bind("applicationId", applicationId)
+			.map((row) -> row.get("n", Long.class))
+			.one();
 	}
 
 	@Override
 	public Flux<Subscriber> findByApplication(UUID applicationId) {
 		return this.database
-			.sql("SELECT id, application_id, type, target, secret, component_ids, created_at FROM subscribers "
-					+ "WHERE application_id = :applicationId ORDER BY created_at, id")
+			.sql("SELECT " + COLUMNS + " FROM subscribers WHERE application_id = :applicationId "
+					+ "ORDER BY created_at, id")
 			.bind("applicationId", applicationId)
 			.map(R2dbcSubscribers::toSubscriber)
 			.all();
+	}
+
+	@Override
+	public Mono<Subscriber> find(UUID subscriberId) {
+		return this.database.sql("SELECT " + COLUMNS + " FROM subscribers WHERE id = :id")
+			.bind("id", subscriberId)
+			.map(R2dbcSubscribers::toSubscriber)
+			.one();
 	}
 
 	@Override
@@ -58,11 +108,77 @@ class R2dbcSubscribers implements Subscribers {
 			.map((rows) -> rows > 0);
 	}
 
+	@Override
+	public Mono<Boolean> delete(UUID subscriberId) {
+		return this.database.sql("DELETE FROM subscribers WHERE id = :id")
+			.bind("id", subscriberId)
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows > 0);
+	}
+
+	@Override
+	public Mono<Long> deleteByApplication(UUID applicationId) {
+		return this.database.sql("DELETE FROM subscribers WHERE application_id = :applicationId")
+			.bind("applicationId", applicationId)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	@Override
+	public Mono<Boolean> confirm(UUID subscriberId, Instant now) {
+		return this.database
+			.sql("UPDATE subscribers SET confirmed_at = :now WHERE id = :id AND confirmed_at IS NULL "
+					+ "AND confirm_expires_at > :now")
+			.bind("id", subscriberId)
+			.bind("now", now)
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows > 0);
+	}
+
+	@Override
+	public Mono<Boolean> replaceSecret(UUID applicationId, UUID subscriberId, String secret) {
+		return this.database
+			.sql("UPDATE subscribers SET secret = :secret WHERE application_id = :applicationId AND id = :id "
+					+ "AND secret IS NOT NULL")
+			.bind("secret", secret)
+			.bind("applicationId", applicationId)
+			.bind("id", subscriberId)
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows > 0);
+	}
+
+	@Override
+	public Mono<Void> saveToken(byte[] tokenHash, UUID subscriberId, TokenPurpose purpose, Instant expiresAt) {
+		var spec = this.database
+			.sql("INSERT INTO subscription_tokens (token_hash, subscriber_id, purpose, expires_at) "
+					+ "VALUES (:hash, :subscriberId, :purpose, :expiresAt)")
+			.bind("hash", tokenHash)
+			.bind("subscriberId", subscriberId)
+			.bind("purpose", purpose.value());
+		spec = (expiresAt != null) ? spec.bind("expiresAt", expiresAt) : spec.bindNull("expiresAt", Instant.class);
+		return spec.then();
+	}
+
+	@Override
+	public Mono<IssuedToken> findToken(byte[] tokenHash, TokenPurpose purpose) {
+		return this.database
+			.sql("SELECT subscriber_id, expires_at FROM subscription_tokens WHERE token_hash = :hash "
+					+ "AND purpose = :purpose")
+			.bind("hash", tokenHash)
+			.bind("purpose", purpose.value())
+			.map((row) -> new IssuedToken(row.get("subscriber_id", UUID.class), row.get("expires_at", Instant.class)))
+			.one();
+	}
+
 	private static Subscriber toSubscriber(Readable row) {
 		UUID[] components = row.get("component_ids", UUID[].class);
 		return new Subscriber(row.get("id", UUID.class), row.get("application_id", UUID.class),
 				row.get("type", String.class), row.get("target", String.class), row.get("secret", String.class),
-				(components != null) ? List.of(components) : List.of(), row.get("created_at", Instant.class));
+				(components != null) ? List.of(components) : List.of(), row.get("created_at", Instant.class),
+				row.get("confirmed_at", Instant.class), row.get("confirm_expires_at", Instant.class));
 	}
 
 }

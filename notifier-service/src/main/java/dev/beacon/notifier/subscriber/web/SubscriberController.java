@@ -3,6 +3,7 @@ package dev.beacon.notifier.subscriber.web;
 import java.net.URI;
 import java.util.UUID;
 
+import dev.beacon.notifier.subscriber.Subscribed;
 import dev.beacon.notifier.subscriber.Subscriptions;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Flux;
@@ -35,10 +36,21 @@ class SubscriberController {
 	Mono<ResponseEntity<SubscriberView>> subscribe(@PathVariable UUID appId,
 			@Valid @RequestBody SubscribeRequest request, @AuthenticationPrincipal Jwt jwt) {
 		return unlessPermitted(jwt, appId,
-				Mono.defer(() -> this.subscriptions.subscribe(request.toSubscription(appId))))
+				Mono.defer(() -> this.subscriptions.subscribe(appId, request.toSubscription())))
+			.map(Subscribed::subscriber)
 			.map((subscriber) -> ResponseEntity
 				.created(URI.create("/api/applications/" + appId + "/subscribers/" + subscriber.id()))
 				.body(SubscriberView.withSecret(subscriber)));
+	}
+
+	/**
+	 * A new secret for a webhook subscriber, shown this once; the old one stops at once.
+	 */
+	@PostMapping("/{id}/secret")
+	Mono<SubscriberView> rotateSecret(@PathVariable UUID appId, @PathVariable UUID id,
+			@AuthenticationPrincipal Jwt jwt) {
+		return unlessPermitted(jwt, appId, Mono.defer(() -> this.subscriptions.rotateSecret(appId, id)))
+			.map(SubscriberView::withSecret);
 	}
 
 	@GetMapping

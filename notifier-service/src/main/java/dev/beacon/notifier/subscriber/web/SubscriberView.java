@@ -7,18 +7,28 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.beacon.notifier.subscriber.Subscriber;
 
-/** A subscriber as the API shows it; the secret only in the answer to subscribing. */
-record SubscriberView(UUID id, UUID applicationId, String type, String url, List<UUID> componentIds, Instant createdAt,
-		@JsonInclude(JsonInclude.Include.NON_NULL) String secret) {
+/**
+ * A subscriber as the API shows it; the secret only in the answer to subscribing or to
+ * rotating it. {@code status} is {@code active} or {@code pending_confirmation}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record SubscriberView(UUID id, UUID applicationId, String type, String url, String email, String status,
+		List<UUID> componentIds, Instant createdAt, Instant confirmExpiresAt, String secret) {
 
 	static SubscriberView of(Subscriber subscriber) {
-		return new SubscriberView(subscriber.id(), subscriber.applicationId(), subscriber.type(), subscriber.target(),
-				subscriber.componentIds(), subscriber.createdAt(), null);
+		return of(subscriber, null);
 	}
 
 	static SubscriberView withSecret(Subscriber subscriber) {
-		return new SubscriberView(subscriber.id(), subscriber.applicationId(), subscriber.type(), subscriber.target(),
-				subscriber.componentIds(), subscriber.createdAt(), subscriber.secret());
+		return of(subscriber, subscriber.secret());
+	}
+
+	private static SubscriberView of(Subscriber subscriber, String secret) {
+		boolean email = "email".equals(subscriber.type());
+		return new SubscriberView(subscriber.id(), subscriber.applicationId(), subscriber.type(),
+				email ? null : subscriber.target(), email ? subscriber.target() : null,
+				subscriber.confirmed() ? "active" : "pending_confirmation", subscriber.componentIds(),
+				subscriber.createdAt(), subscriber.confirmed() ? null : subscriber.confirmExpiresAt(), secret);
 	}
 
 	@Override
