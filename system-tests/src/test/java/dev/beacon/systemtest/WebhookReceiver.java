@@ -27,8 +27,7 @@ final class WebhookReceiver {
 			JsonNode payload = json.readTree(body);
 			this.deliveries.add(new Delivery(subscriber, payload.path("meta").path("event_id").asString(),
 					exchange.getRequestHeaders().getFirst("X-Beacon-Delivery"),
-					payload.path("meta").path("event_type").asString(),
-					Instant.now()));
+					payload.path("meta").path("event_type").asString(), Instant.now()));
 			exchange.sendResponseHeaders(204, -1);
 			exchange.close();
 		});
