@@ -17,7 +17,7 @@ class PageRoutes {
 
 	@Bean
 	RouterFunction<ServerResponse> statusPageRoutes(PageHandlers pages, LiveUpdates live) {
-		return route(GET(PageRenderer.ASSETS + "/{file}"), pages::asset).andRoute(GET("/status/{slug}"), pages::page)
+		return route(GET(HtmlRenderer.ASSETS + "/{file}"), pages::asset).andRoute(GET("/status/{slug}"), pages::page)
 			.andRoute(GET("/status/{slug}/content"), pages::content)
 			.andRoute(GET("/status/{slug}/embed"), pages::embed)
 			.andRoute(GET("/status/{slug}/badge.svg"), pages::badge)

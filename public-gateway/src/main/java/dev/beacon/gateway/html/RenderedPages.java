@@ -24,7 +24,7 @@ class RenderedPages {
 	/** Where the components go; a comment no page text can produce (text is escaped). */
 	private static final String MARKER = "<!--beacon:components-->";
 
-	private final PageRenderer renderer;
+	private final HtmlRenderer renderer;
 
 	private final Map<String, Prepared> prepared = new LinkedHashMap<>(64, 0.75f, true) {
 
@@ -35,7 +35,7 @@ class RenderedPages {
 
 	};
 
-	RenderedPages(PageRenderer renderer) {
+	RenderedPages(HtmlRenderer renderer) {
 		this.renderer = renderer;
 	}
 

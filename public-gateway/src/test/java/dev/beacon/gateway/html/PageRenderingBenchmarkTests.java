@@ -36,7 +36,7 @@ class PageRenderingBenchmarkTests {
 
 	@Test
 	void rendersFiftyComponentsWithinFiveMillisecondsAtP99() {
-		PageRenderer renderer = new PageRenderer(engine());
+		HtmlRenderer renderer = new HtmlRenderer(engine());
 		RenderedPages rendered = new RenderedPages(renderer);
 		Instant now = Instant.now();
 		PublishedPage large = PageDocuments.large(50, now);

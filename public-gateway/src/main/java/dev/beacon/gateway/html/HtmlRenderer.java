@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * embed.
  */
 @Component
-class PageRenderer {
+class HtmlRenderer {
 
 	/**
 	 * Under {@code /status}, so the assets also load where only {@code /status/**}
@@ -24,7 +24,7 @@ class PageRenderer {
 
 	private final ITemplateEngine engine;
 
-	PageRenderer(ITemplateEngine engine) {
+	HtmlRenderer(ITemplateEngine engine) {
 		this.engine = engine;
 	}
 
