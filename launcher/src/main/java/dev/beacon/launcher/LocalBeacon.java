@@ -176,9 +176,9 @@ public final class LocalBeacon implements AutoCloseable {
 		}
 		long up = Long.getLong("beacon.demo.flaky-up-seconds", 90);
 		long down = Long.getLong("beacon.demo.flaky-down-seconds", 45);
-		System.out.printf("%n  Beacon is running.%n%n"
-				+ "  Demo status page (JSON):  http://localhost:%d/public/status/demo%n"
-				+ "  On its own host:          http://status.demo.localhost:%<d/api/v2/summary.json%n"
+		System.out.printf("%n  Beacon is running.%n%n" + "  Demo status page:         http://localhost:%d/status/demo%n"
+				+ "  On its own host:          http://status.demo.localhost:%<d/%n"
+				+ "  As JSON:                  http://localhost:%<d/public/status/demo%n"
 				+ "  Statuspage v2 API:        http://localhost:%<d/status/demo/api/v2/summary.json%n"
 				+ "  The 'Checkout API' fails for %ss every %ss and recovers; watch it go to outage and back,%n"
 				+ "  and its incident open, move to monitoring and resolve after a hold of "
