@@ -22,7 +22,10 @@ import dev.beacon.testsupport.TestInfrastructure;
 import dev.beacon.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,6 +41,7 @@ import static org.awaitility.Awaitility.await;
  * server, a real HTTP target and a real webhook receiver on loopback. A target that fails
  * opens an incident and notifies; its recovery resolves the incident and notifies again.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackboneSystemTests {
 
 	static final JsonMapper json = JsonMapper.builder().build();
@@ -118,6 +122,7 @@ class BackboneSystemTests {
 	 * ({@code partial}, "1/3 pods ready: …"), its replacement brings it back.
 	 */
 	@Test
+	@Order(1)
 	void podBackedComponentGoesDegradedAndBack() {
 		UUID id = UUID.randomUUID();
 		Map<String, String> labels = Map.of("app", "worker");
@@ -174,6 +179,7 @@ class BackboneSystemTests {
 	}
 
 	@Test
+	@Order(2)
 	void outageOpensAnIncidentAndNotifiesAndRecoveryResolvesIt() {
 		UUID id = UUID.randomUUID();
 		String token = TestTokens.forApplications(id);
@@ -270,14 +276,19 @@ class BackboneSystemTests {
 
 		declaredIncidentShowsOnThePageUntilResolved(id, token);
 		maintenanceStartsAndCompletesByItself(id, token);
-		pagesAreStillServedWithStatusApiStopped();
 	}
 
 	/**
 	 * Resilience: public reads are answered from the gateway's memory, so they go on with
 	 * status-api (and so its database) gone, saying how old their data is.
 	 */
-	private void pagesAreStillServedWithStatusApiStopped() {
+	/**
+	 * Last (it stops status-api for good): the page of the outage test is still served
+	 * from the gateway's memory.
+	 */
+	@Test
+	@Order(4)
+	void pagesAreStillServedWithStatusApiStopped() {
 		String etag = gateway.get()
 			.uri("/public/status/backbone")
 			.exchange()
@@ -316,6 +327,7 @@ class BackboneSystemTests {
 	}
 
 	@Test
+	@Order(3)
 	void deletingAnApplicationTakesItsPageDownStopsItsProbesAndForgetsItsComponents() {
 		UUID id = UUID.randomUUID();
 		String token = TestTokens.forApplications(id);
@@ -395,9 +407,13 @@ class BackboneSystemTests {
 			.returnResult()
 			.getResponseBody(), StandardCharsets.UTF_8);
 		String incidentId = json.readTree(declared).get("id").asString();
-		await().atMost(Duration.ofSeconds(60))
-			.untilAsserted(
-					() -> assertThat(publicPage().at("/incidents/0/title").asString()).isEqualTo("Payments delayed"));
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			JsonNode page = publicPage();
+			assertThat(page.at("/incidents/0/title").asString()).isEqualTo("Payments delayed");
+			// the declared status of the component shows for the incident's duration
+			assertThat(page.at("/incidents/0/components/0/id").asString()).isEqualTo(component);
+			assertThat(page.at("/incidents/0/components/0/status").asString()).isEqualTo("degraded");
+		});
 		gateway.post()
 			.uri("/api/applications/" + id + "/incidents/" + incidentId + "/updates")
 			.headers((h) -> h.setBearerAuth(token))
@@ -422,9 +438,12 @@ class BackboneSystemTests {
 			.exchange()
 			.expectStatus()
 			.isCreated();
-		await().atMost(Duration.ofSeconds(60))
-			.untilAsserted(
-					() -> assertThat(publicPage().at("/components/0/status").asString()).isEqualTo("maintenance"));
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			JsonNode page = publicPage();
+			assertThat(page.at("/components/0/status").asString()).isEqualTo("maintenance");
+			assertThat(page.at("/maintenances/0/title").asString()).isEqualTo("Database upgrade");
+			assertThat(page.at("/maintenances/0/status").asString()).isEqualTo("in_progress");
+		});
 		// a failure during the maintenance is no incident, and the page keeps showing
 		// maintenance
 		targetStatus.set(503);

@@ -135,7 +135,7 @@ class PodStatusTests {
 				.isEqualTo("outage")
 				.jsonPath("$.components[0].reason")
 				.isEqualTo("No pods running")
-				.jsonPath("$.status.description")
+				.jsonPath("$.overall.description")
 				.isEqualTo("Major Outage"));
 	}
 
