@@ -61,9 +61,13 @@ class KafkaObservationsTests {
 				sent.forEach((observation) -> observations.publish(observation).block());
 				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
 
+				// at most 100 wait in the buffer; the producer may have taken a few more
+				// before
+				// it found Kafka unreachable, so at least some, not exactly 150, are
+				// dropped
 				await().atMost(Duration.ofSeconds(10))
 					.untilAsserted(() -> assertThat(meters.get("beacon.observations.dropped").counter().count())
-						.isGreaterThanOrEqualTo(150));
+						.isGreaterThanOrEqualTo(100));
 				assertThat(meters.get("beacon.observations.buffered").gauge().value()).isLessThanOrEqualTo(100);
 
 				proxy.restore();
