@@ -1,5 +1,6 @@
 package dev.beacon.collector.pods;
 
+import dev.beacon.events.LabelSelector;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

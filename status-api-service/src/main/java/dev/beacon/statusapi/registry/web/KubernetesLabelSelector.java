@@ -1,5 +1,6 @@
 package dev.beacon.statusapi.registry.web;
 
+import dev.beacon.events.LabelSelector;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,4 +1,4 @@
-package dev.beacon.statusapi.registry.web;
+package dev.beacon.events;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
  * {@code key in (a,b)}, {@code key notin (a,b)}; a pod matches when every requirement
  * holds. Keys are an optional DNS subdomain prefix and a name of at most 63 characters;
  * values at most 63 characters of letters, digits, {@code -_.}, starting and ending with
- * a letter or digit.
+ * a letter or digit. The meaning of
+ * {@link ApplicationDefined.Kubernetes#labelSelector()}: status-api validates it with
+ * this parser, the collector matches pods with it.
  */
-final class LabelSelector implements Predicate<Map<String, String>> {
+public final class LabelSelector implements Predicate<Map<String, String>> {
 
 	private static final Pattern NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]");
 
@@ -35,7 +37,7 @@ final class LabelSelector implements Predicate<Map<String, String>> {
 	/**
 	 * Parses {@code text}; throws {@link IllegalArgumentException} naming what is wrong.
 	 */
-	static LabelSelector parse(String text) {
+	public static LabelSelector parse(String text) {
 		List<Predicate<Map<String, String>>> requirements = new ArrayList<>();
 		for (String part : split(text)) {
 			requirements.add(requirement(part.strip()));
