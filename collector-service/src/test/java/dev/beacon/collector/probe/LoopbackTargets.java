@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,6 +38,8 @@ final class LoopbackTargets implements AutoCloseable {
 
 	private final CountDownLatch release = new CountDownLatch(1);
 
+	private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+
 	final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
 
 	final Map<String, String> lastHeaders = new ConcurrentHashMap<>();
@@ -49,10 +52,11 @@ final class LoopbackTargets implements AutoCloseable {
 		this.server = server;
 		server.setExecutor(Executors.newCachedThreadPool());
 		route("/ok", (exchange) -> answer(exchange, 200, "all ok"));
-		route("/slow", (exchange) -> {
-			sleep(300);
+		// answers 300 ms late, without holding a server thread meanwhile
+		route("/slow", (exchange) -> this.later.schedule(() -> {
 			answer(exchange, 200, "ok, slowly");
-		});
+			return null;
+		}, 300, TimeUnit.MILLISECONDS));
 		route("/fail", (exchange) -> answer(exchange, 503, "unavailable"));
 		route("/hang", (exchange) -> {
 			try {
@@ -140,15 +144,6 @@ final class LoopbackTargets implements AutoCloseable {
 		exchange.close();
 	}
 
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
 	static List<String> loopbackOnly() {
 		return List.of("127.0.0.0/8");
 	}
@@ -156,6 +151,7 @@ final class LoopbackTargets implements AutoCloseable {
 	@Override
 	public void close() {
 		this.release.countDown();
+		this.later.shutdownNow();
 		this.server.stop(0);
 	}
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -73,16 +74,24 @@ class ProbeBenchmarkTests {
 				true, components));
 		scheduler.start();
 		try {
-			// fixed measurement windows, not a wait for an outcome: one whole interval to
-			// spread the checks and warm up, then the measurement
-			Thread.sleep(Duration.ofSeconds(interval).toMillis());
+			// warm-up: every check probed once, so the checks are spread over the
+			// interval
+			await().atMost(Duration.ofSeconds(interval).multipliedBy(3))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> observed.get() >= checks);
 			Timer lateness = meters.get("beacon.probe.lateness").timer();
 			long probesBefore = observed.get();
 			long cpuBefore = cpuNanos();
 			long start = System.nanoTime();
 			long latenessCount = lateness.count();
 			double latenessTotal = lateness.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS);
-			Thread.sleep(measured.toMillis());
+			// the measurement: as many probes as the schedule asks for in the measured
+			// time;
+			// a collector that falls behind takes longer, and probes/s shows it
+			long expected = checks * measured.toSeconds() / interval;
+			await().atMost(measured.multipliedBy(3))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> observed.get() - probesBefore >= expected);
 			double seconds = (System.nanoTime() - start) / 1e9;
 			long probes = observed.get() - probesBefore;
 			double cpuMillisPerCheck = (cpuNanos() - cpuBefore) / 1e6 / Math.max(probes, 1);

@@ -7,6 +7,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,6 +23,8 @@ import com.sun.net.httpserver.HttpServer;
 final class FakePrometheus implements AutoCloseable {
 
 	private final HttpServer server;
+
+	private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
 
 	final AtomicInteger queries = new AtomicInteger();
 
@@ -48,18 +52,20 @@ final class FakePrometheus implements AutoCloseable {
 
 	private void answer(HttpExchange exchange) throws IOException {
 		this.queries.incrementAndGet();
+		exchange.getRequestBody().readAllBytes();
+		Duration pause = this.delay.get();
+		if (pause.isZero()) {
+			respond(exchange);
+		}
+		else {
+			// the server is the slow peer under test: it holds its answer back, without
+			// holding a thread
+			this.later.schedule(() -> respond(exchange), pause.toMillis(), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	private void respond(HttpExchange exchange) {
 		try (exchange) {
-			exchange.getRequestBody().readAllBytes();
-			Duration pause = this.delay.get();
-			if (!pause.isZero()) {
-				try {
-					// the server is the slow peer under test: it holds its answer back
-					Thread.sleep(pause.toMillis());
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			}
 			String path = exchange.getRequestURI().getPath();
 			int code = this.status.get();
 			String body;
@@ -89,6 +95,7 @@ final class FakePrometheus implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.later.shutdownNow();
 		this.server.stop(0);
 	}
 
