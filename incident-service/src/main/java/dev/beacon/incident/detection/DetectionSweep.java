@@ -3,13 +3,11 @@ package dev.beacon.incident.detection;
 import java.time.Duration;
 
 import dev.beacon.incident.incidents.IncidentService;
+import dev.beacon.outbox.Periodic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +18,7 @@ import org.springframework.stereotype.Component;
  * lock and decides from stored state, so deciding twice changes nothing.
  */
 @Component
-class DetectionSweep implements SmartLifecycle {
+class DetectionSweep extends Periodic {
 
 	private static final Logger logger = LoggerFactory.getLogger(DetectionSweep.class);
 
@@ -32,27 +30,17 @@ class DetectionSweep implements SmartLifecycle {
 
 	private final IncidentService clock;
 
-	private final Duration interval;
-
-	private volatile Disposable sweeping;
-
 	DetectionSweep(DetectionTimers timers, IncidentDetection detection, IncidentService clock,
 			DetectionProperties properties) {
+		super("The detection sweep", Duration.ZERO, properties.sweepInterval());
 		this.timers = timers;
 		this.detection = detection;
 		this.clock = clock;
-		this.interval = properties.sweepInterval();
 	}
 
 	@Override
-	public void start() {
-		this.sweeping = Flux.interval(Duration.ZERO, this.interval)
-			.onBackpressureDrop()
-			.concatMap((tick) -> sweep().onErrorResume((failure) -> {
-				logger.warn("Detection sweep failed; it runs again in {}: {}", this.interval, failure.toString());
-				return Mono.just(0L);
-			}), 1)
-			.subscribe();
+	protected Mono<?> runOnce() {
+		return sweep();
 	}
 
 	/** Decides for every application whose timer is due; emits how many it decided. */
@@ -65,20 +53,6 @@ class DetectionSweep implements SmartLifecycle {
 			}))
 			.filter(Boolean::booleanValue)
 			.count();
-	}
-
-	@Override
-	public void stop() {
-		Disposable current = this.sweeping;
-		if (current != null) {
-			current.dispose();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		Disposable current = this.sweeping;
-		return current != null && !current.isDisposed();
 	}
 
 }

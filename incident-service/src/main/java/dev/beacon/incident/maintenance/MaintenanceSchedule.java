@@ -3,13 +3,9 @@ package dev.beacon.incident.maintenance;
 import java.time.Duration;
 
 import dev.beacon.incident.detection.DetectionProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
+import dev.beacon.outbox.Periodic;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,33 +15,20 @@ import org.springframework.stereotype.Component;
  * locked with {@code SKIP LOCKED} and change only by a conditional update.
  */
 @Component
-class MaintenanceSchedule implements SmartLifecycle {
-
-	private static final Logger logger = LoggerFactory.getLogger(MaintenanceSchedule.class);
+class MaintenanceSchedule extends Periodic {
 
 	static final int BATCH = 50;
 
 	private final MaintenanceService service;
 
-	private final Duration interval;
-
-	private volatile Disposable running;
-
 	MaintenanceSchedule(MaintenanceService service, DetectionProperties properties) {
+		super("Keeping the maintenance schedule", Duration.ZERO, properties.sweepInterval());
 		this.service = service;
-		this.interval = properties.sweepInterval();
 	}
 
 	@Override
-	public void start() {
-		this.running = Flux.interval(Duration.ZERO, this.interval)
-			.onBackpressureDrop()
-			.concatMap((tick) -> keep().onErrorResume((failure) -> {
-				logger.warn("Keeping the maintenance schedule failed; it runs again in {}: {}", this.interval,
-						failure.toString());
-				return Mono.just(0L);
-			}), 1)
-			.subscribe();
+	protected Mono<?> runOnce() {
+		return keep();
 	}
 
 	/** Every due maintenance, batch after batch. */
@@ -53,20 +36,6 @@ class MaintenanceSchedule implements SmartLifecycle {
 		return this.service.keepSchedule(BATCH)
 			.expand((changed) -> (changed == BATCH) ? this.service.keepSchedule(BATCH) : Mono.empty())
 			.reduce(0L, Long::sum);
-	}
-
-	@Override
-	public void stop() {
-		Disposable current = this.running;
-		if (current != null) {
-			current.dispose();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		Disposable current = this.running;
-		return current != null && !current.isDisposed();
 	}
 
 }

@@ -3,16 +3,12 @@ package dev.beacon.notifier.delivery;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.beacon.outbox.Periodic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,9 +18,7 @@ import org.springframework.stereotype.Component;
  * {@code channel}: deliveries this replica gave up on).
  */
 @Component
-class DeliveryMetrics implements SmartLifecycle {
-
-	private static final Logger logger = LoggerFactory.getLogger(DeliveryMetrics.class);
+class DeliveryMetrics extends Periodic {
 
 	static final Duration REFRESH = Duration.ofSeconds(5);
 
@@ -34,14 +28,18 @@ class DeliveryMetrics implements SmartLifecycle {
 
 	private final AtomicLong pending = new AtomicLong();
 
-	private volatile Disposable refreshing;
-
 	DeliveryMetrics(MeterRegistry registry, Deliveries deliveries) {
+		super("Counting pending deliveries", Duration.ZERO, REFRESH);
 		this.registry = registry;
 		this.deliveries = deliveries;
 		Gauge.builder("beacon.deliveries.pending", this.pending, AtomicLong::get)
 			.description("Deliveries waiting to be sent or retried")
 			.register(registry);
+	}
+
+	@Override
+	protected Mono<?> runOnce() {
+		return this.deliveries.countPending().doOnNext(this.pending::set);
 	}
 
 	void failed(String channel) {
@@ -50,31 +48,6 @@ class DeliveryMetrics implements SmartLifecycle {
 			.tag("channel", channel)
 			.register(this.registry)
 			.increment();
-	}
-
-	@Override
-	public void start() {
-		this.refreshing = Flux.interval(Duration.ZERO, REFRESH)
-			.onBackpressureDrop()
-			.concatMap((tick) -> this.deliveries.countPending().doOnNext(this.pending::set).onErrorResume((ex) -> {
-				logger.debug("Could not count pending deliveries: {}", ex.toString());
-				return Mono.empty();
-			}))
-			.subscribe();
-	}
-
-	@Override
-	public void stop() {
-		Disposable current = this.refreshing;
-		if (current != null) {
-			current.dispose();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		Disposable current = this.refreshing;
-		return current != null && !current.isDisposed();
 	}
 
 }

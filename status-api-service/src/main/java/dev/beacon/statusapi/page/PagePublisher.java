@@ -7,15 +7,12 @@ import java.util.UUID;
 import dev.beacon.events.PagePublished;
 import dev.beacon.events.Topics;
 import dev.beacon.outbox.Outbox;
+import dev.beacon.outbox.Periodic;
 import dev.beacon.statusapi.registry.Application;
 import dev.beacon.statusapi.registry.Applications;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -32,9 +29,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * meanwhile marks it again.
  */
 @Component
-class PagePublisher implements SmartLifecycle {
-
-	private static final Logger logger = LoggerFactory.getLogger(PagePublisher.class);
+class PagePublisher extends Periodic {
 
 	static final int BATCH = 50;
 
@@ -50,10 +45,9 @@ class PagePublisher implements SmartLifecycle {
 
 	private final PagesProperties properties;
 
-	private volatile Disposable publishing;
-
 	PagePublisher(DatabaseClient database, Applications applications, PublicPages pages, Outbox outbox,
 			TransactionalOperator transactions, PagesProperties properties) {
+		super("Publishing pages", properties.tick(), properties.tick());
 		this.database = database;
 		this.applications = applications;
 		this.pages = pages;
@@ -63,29 +57,8 @@ class PagePublisher implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.publishing = Flux.interval(this.properties.tick())
-			.onBackpressureDrop()
-			.concatMap((tick) -> publishDue().onErrorResume((failure) -> {
-				logger.warn("Publishing pages failed; trying again in {}: {}", this.properties.tick(),
-						failure.toString());
-				return Mono.just(0);
-			}), 1)
-			.subscribe();
-	}
-
-	@Override
-	public void stop() {
-		Disposable current = this.publishing;
-		if (current != null) {
-			current.dispose();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		Disposable current = this.publishing;
-		return current != null && !current.isDisposed();
+	protected Mono<?> runOnce() {
+		return publishDue();
 	}
 
 	/** Publishes every page that is due; emits how many. */

@@ -7,15 +7,13 @@ import dev.beacon.events.ComponentStatus;
 import dev.beacon.events.ComponentStatusChanged;
 import dev.beacon.events.Topics;
 import dev.beacon.outbox.Outbox;
+import dev.beacon.outbox.Periodic;
 import dev.beacon.statusapi.history.HistoryStore;
 import dev.beacon.statusapi.history.StatusKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -29,7 +27,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * indexed query.
  */
 @Component
-class StalenessSweep implements SmartLifecycle {
+class StalenessSweep extends Periodic {
 
 	private static final Logger logger = LoggerFactory.getLogger(StalenessSweep.class);
 
@@ -42,45 +40,20 @@ class StalenessSweep implements SmartLifecycle {
 
 	private final TransactionalOperator transactions;
 
-	private final FreshnessProperties properties;
-
 	private final HistoryStore history;
-
-	private volatile Disposable sweeping;
 
 	StalenessSweep(ComponentHealthStore store, Outbox outbox, TransactionalOperator transactions,
 			FreshnessProperties properties, HistoryStore history) {
+		super("The staleness sweep", properties.sweepInterval(), properties.sweepInterval());
 		this.history = history;
 		this.store = store;
 		this.outbox = outbox;
 		this.transactions = transactions;
-		this.properties = properties;
 	}
 
 	@Override
-	public void start() {
-		this.sweeping = Flux.interval(this.properties.sweepInterval())
-			.onBackpressureDrop()
-			.concatMap((tick) -> sweep().onErrorResume((failure) -> {
-				logger.warn("Staleness sweep failed; it runs again in {}: {}", this.properties.sweepInterval(),
-						failure.toString());
-				return Mono.just(0);
-			}), 1)
-			.subscribe();
-	}
-
-	@Override
-	public void stop() {
-		Disposable current = this.sweeping;
-		if (current != null) {
-			current.dispose();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		Disposable current = this.sweeping;
-		return current != null && !current.isDisposed();
+	protected Mono<?> runOnce() {
+		return sweep();
 	}
 
 	/** Turns every stale component unknown; emits how many it turned. */
