@@ -9,7 +9,6 @@ import dev.beacon.gateway.pages.PublishedPages;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
@@ -33,11 +32,11 @@ class LiveUpdates {
 
 	private final PageHandlers handlers;
 
-	private final ObjectProvider<PublishedPages> pages;
+	private final PublishedPages pages;
 
 	private final WebSocketService webSockets = new HandshakeWebSocketService();
 
-	LiveUpdates(PageHandlers handlers, ObjectProvider<PublishedPages> pages) {
+	LiveUpdates(PageHandlers handlers, PublishedPages pages) {
 		this.handlers = handlers;
 		this.pages = pages;
 	}
@@ -72,10 +71,9 @@ class LiveUpdates {
 	}
 
 	private Flux<String> documents(PublishedPage current, ServerRequest request) {
-		PublishedPages store = this.pages.getObject();
-		Flux<PublishedPage> later = store.changes(current.applicationId())
+		Flux<PublishedPage> later = this.pages.changes(current.applicationId())
 			.concatMap((next) -> next.isPublic() ? Mono.just(Optional.of(next))
-					: store.readableBySlug(next.slug(), request.exchange())
+					: this.pages.readableBySlug(next.slug(), request.exchange())
 						.map(Optional::of)
 						.defaultIfEmpty(Optional.empty()))
 			.takeWhile(Optional::isPresent)

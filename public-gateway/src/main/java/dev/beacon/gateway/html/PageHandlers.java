@@ -34,13 +34,13 @@ class PageHandlers {
 
 	static final MediaType SVG = MediaType.parseMediaType("image/svg+xml;charset=UTF-8");
 
-	private final ObjectProvider<PublishedPages> pages;
+	private final PublishedPages pages;
 
 	private final RenderedPages rendered;
 
 	private final Clock clock;
 
-	PageHandlers(ObjectProvider<PublishedPages> pages, RenderedPages rendered, ObjectProvider<Clock> clock) {
+	PageHandlers(PublishedPages pages, RenderedPages rendered, ObjectProvider<Clock> clock) {
 		this.pages = pages;
 		this.rendered = rendered;
 		this.clock = clock.getIfAvailable(Clock::systemUTC);
@@ -53,7 +53,7 @@ class PageHandlers {
 	Mono<ServerResponse> pageByHost(ServerRequest request) {
 		String host = host(request);
 		boolean root = request.path().equals("/");
-		Mono<PublishedPage> page = readable((pages) -> pages.readableByHost(host, request.exchange()))
+		Mono<PublishedPage> page = this.pages.readableByHost(host, request.exchange())
 			.filter((found) -> (root ? found.hosts() : found.appHosts()).contains(host))
 			.switchIfEmpty(notFound());
 		return html(page, this.rendered::page);
@@ -103,7 +103,7 @@ class PageHandlers {
 
 	Mono<PublishedPage> bySlug(ServerRequest request) {
 		String slug = request.pathVariable("slug");
-		return readable((pages) -> pages.readableBySlug(slug, request.exchange())).switchIfEmpty(notFound());
+		return this.pages.readableBySlug(slug, request.exchange()).switchIfEmpty(notFound());
 	}
 
 	PageView view(PublishedPage page) {
@@ -116,12 +116,6 @@ class PageHandlers {
 			// the page says how old its data is: always ask again
 			.cacheControl(CacheControl.noCache())
 			.bodyValue(render.apply(found, this.clock.instant())));
-	}
-
-	/** Until the edge's page store is there, no page exists: every page answers 404. */
-	private Mono<PublishedPage> readable(Function<PublishedPages, Mono<PublishedPage>> read) {
-		PublishedPages store = this.pages.getIfAvailable();
-		return (store != null) ? read.apply(store) : Mono.empty();
 	}
 
 	private static String host(ServerRequest request) {

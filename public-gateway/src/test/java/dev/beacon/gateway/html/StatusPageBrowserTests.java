@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -106,7 +107,10 @@ class StatusPageBrowserTests {
 	void showsANewVersionOnTheOpenPageWithinTwoSeconds() {
 		this.pages.publish(PageDocuments.demo(Mood.OPERATIONAL, Instant.now()));
 		browser.get(url("/status/demo"));
-		assertThat(browser.findElement(By.id("overall")).getText()).isEqualTo("All Systems Operational");
+		// the stream's first message is the current version, which may swap the live part
+		// under a found element: every read looks the element up again
+		new WebDriverWait(browser, Duration.ofSeconds(5)).ignoring(StaleElementReferenceException.class)
+			.until((driver) -> "All Systems Operational".equals(driver.findElement(By.id("overall")).getText()));
 		browser.executeScript("window.beaconSamePage = true");
 		// the push path itself: the page's WebSocket is open before the new version
 		// exists
@@ -115,6 +119,7 @@ class StatusPageBrowserTests {
 		Instant published = Instant.now();
 		this.pages.publish(PageDocuments.demo(Mood.OUTAGE, published));
 		new WebDriverWait(browser, Duration.ofSeconds(2)).pollingEvery(Duration.ofMillis(50))
+			.ignoring(StaleElementReferenceException.class)
 			.until((driver) -> "Partial Outage".equals(driver.findElement(By.id("overall")).getText()));
 		assertThat(Duration.between(published, Instant.now())).isLessThan(Duration.ofSeconds(2));
 		assertThat(browser.executeScript("return window.beaconSamePage")).isEqualTo(true);
