@@ -10,7 +10,7 @@
 
 	// ---- times in the viewer's time zone, the page's zone named in the footer
 	var format = new Intl.DateTimeFormat(undefined, {
-		month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short'
+		month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short'
 	});
 	function localTimes(root) {
 		root.querySelectorAll('time.t[datetime]').forEach(function (time) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -15,6 +16,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -47,7 +49,7 @@ class PageHandlers {
 	}
 
 	Mono<ServerResponse> page(ServerRequest request) {
-		return html(bySlug(request), this.rendered::page);
+		return html(request, bySlug(request), this.rendered::page);
 	}
 
 	Mono<ServerResponse> pageByHost(ServerRequest request) {
@@ -56,16 +58,16 @@ class PageHandlers {
 		Mono<PublishedPage> page = this.pages.readableByHost(host, request.exchange())
 			.filter((found) -> (root ? found.hosts() : found.appHosts()).contains(host))
 			.switchIfEmpty(notFound());
-		return html(page, this.rendered::page);
+		return html(request, page, this.rendered::page);
 	}
 
 	Mono<ServerResponse> content(ServerRequest request) {
 		boolean embed = request.queryParam("view").filter("embed"::equals).isPresent();
-		return html(bySlug(request), embed ? this.rendered::embedContent : this.rendered::content);
+		return html(request, bySlug(request), embed ? this.rendered::embedContent : this.rendered::content);
 	}
 
 	Mono<ServerResponse> embed(ServerRequest request) {
-		return html(bySlug(request), this.rendered::embed);
+		return html(request, bySlug(request), this.rendered::embed);
 	}
 
 	Mono<ServerResponse> badge(ServerRequest request) {
@@ -110,12 +112,35 @@ class PageHandlers {
 		return this.rendered.view(page, this.clock.instant());
 	}
 
-	private Mono<ServerResponse> html(Mono<PublishedPage> page, BiFunction<PublishedPage, Instant, byte[]> render) {
-		return page.flatMap((found) -> ServerResponse.ok()
-			.contentType(HTML)
-			// the page says how old its data is: always ask again
-			.cacheControl(CacheControl.noCache())
-			.bodyValue(render.apply(found, this.clock.instant())));
+	private Mono<ServerResponse> html(ServerRequest request, Mono<PublishedPage> page,
+			BiFunction<PublishedPage, Instant, RenderedPages.Html> render) {
+		boolean gzip = acceptsGzip(request.headers().header(HttpHeaders.ACCEPT_ENCODING));
+		return page.flatMap((found) -> {
+			RenderedPages.Html html = render.apply(found, this.clock.instant());
+			ServerResponse.BodyBuilder answer = ServerResponse.ok()
+				.contentType(HTML)
+				// the page says how old its data is: always ask again
+				.cacheControl(CacheControl.noCache())
+				.varyBy(HttpHeaders.ACCEPT_ENCODING);
+			if (gzip) {
+				// compressed once per version and second, not once per request
+				answer.header(HttpHeaders.CONTENT_ENCODING, "gzip");
+			}
+			return answer.bodyValue(gzip ? html.gzip() : html.bytes());
+		});
+	}
+
+	/** Whether one of the {@code Accept-Encoding} headers accepts gzip (not with q=0). */
+	static boolean acceptsGzip(List<String> acceptEncoding) {
+		for (String header : acceptEncoding) {
+			for (String coding : header.split(",")) {
+				String[] parts = coding.split(";");
+				if (parts[0].strip().equalsIgnoreCase("gzip")) {
+					return !(parts.length > 1 && parts[1].replace(" ", "").matches("(?i)q=0(\\.0{0,3})?"));
+				}
+			}
+		}
+		return false;
 	}
 
 	private static String host(ServerRequest request) {

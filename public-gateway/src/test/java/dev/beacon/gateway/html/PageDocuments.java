@@ -77,7 +77,7 @@ final class PageDocuments {
 		page.put("overall", Map.of("status", overall, "description",
 				outage ? "Partial Outage" : degraded ? "Partially Degraded" : "All Systems Operational"));
 		page.put("uptime", uptime(99.98, 99.95, 99.91, 99.93));
-		page.put("days", days(now, 0));
+		page.put("days", days(now, 0, "operational"));
 		page.put("metrics",
 				List.of(metric("Requests", "req/s", 42.7, "42.7 req/s", now),
 						metric("Error rate", "%", outage ? 4.2 : 0.12, outage ? "4.2%" : "0.12%", now),
@@ -183,11 +183,15 @@ final class PageDocuments {
 		component.put("reason", reason);
 		component.put("degradation", degradation);
 		component.put("uptime", uptime(status.equals("operational") ? 100.0 : 99.71, 99.96, 99.93, 99.95));
-		component.put("days", days(now, name.length()));
+		component.put("days", days(now, name.length(), status));
 		return component;
 	}
 
-	private static List<Map<String, Object>> days(Instant now, int seed) {
+	/**
+	 * 90 days, the last one (today) as bad as the component is now: a component in an
+	 * outage has not had a clean day.
+	 */
+	private static List<Map<String, Object>> days(Instant now, int seed, String status) {
 		LocalDate today = LocalDate.ofInstant(now, ZONE);
 		List<Map<String, Object>> days = new ArrayList<>();
 		for (int i = 89; i >= 0; i--) {
@@ -198,6 +202,11 @@ final class PageDocuments {
 				day.put("uptime", null);
 				day.put("worst", null);
 				day.put("incidentIds", List.of());
+			}
+			else if (i == 0 && !status.equals("operational")) {
+				day.put("uptime", 99.71);
+				day.put("worst", status);
+				day.put("incidentIds", status.equals("outage") ? List.of(UUID.randomUUID().toString()) : List.of());
 			}
 			else if ((i + seed) % 29 == 0) {
 				day.put("uptime", 98.42);

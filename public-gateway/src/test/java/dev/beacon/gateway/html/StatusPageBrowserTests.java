@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.beacon.gateway.GatewayApplication;
 import dev.beacon.gateway.html.PageDocuments.Mood;
+import dev.beacon.testsupport.Chromium;
 import dev.beacon.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

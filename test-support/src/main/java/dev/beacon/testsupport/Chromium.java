@@ -1,4 +1,4 @@
-package dev.beacon.gateway.html;
+package dev.beacon.testsupport;
 
 import java.io.File;
 import java.io.IOException;
@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
@@ -16,13 +15,15 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Debian's headless Chromium driven through Debian's chromedriver, both named explicitly
- * so that Selenium never tries to download a browser (the machine has no network).
+ * so that Selenium never tries to download a browser (the machine has no network). A
+ * module that uses it declares Selenium ({@code selenium-chrome-driver}) itself: this
+ * module keeps it optional, so that the others do not carry a browser driver.
  */
-final class Chromium {
+public final class Chromium {
 
-	static final Path BROWSER = Path.of("/usr/bin/chromium");
+	public static final Path BROWSER = Path.of("/usr/bin/chromium");
 
-	static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+	public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
 	private Chromium() {
 	}
@@ -31,7 +32,7 @@ final class Chromium {
 	 * CI installs both (.ci/run); elsewhere a missing browser skips the browser tests,
 	 * saying so.
 	 */
-	static void requireInstalled() {
+	public static void requireInstalled() {
 		boolean installed = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
 		if (!installed && System.getenv("CI") != null) {
 			throw new IllegalStateException("CI must install Debian's chromium and chromium-driver (.ci/run does)");
@@ -40,7 +41,7 @@ final class Chromium {
 				"Debian's chromium and chromium-driver are not installed: apt-get install chromium chromium-driver");
 	}
 
-	static ChromeDriver start(boolean javaScript) {
+	public static ChromeDriver start(boolean javaScript) {
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(BROWSER.toFile());
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -56,14 +57,14 @@ final class Chromium {
 	}
 
 	/** The viewport at exactly this size, as a phone (touch, mobile) or a desktop. */
-	static void viewport(ChromeDriver browser, int width, int height, boolean phone) {
+	public static void viewport(ChromeDriver browser, int width, int height, boolean phone) {
 		browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
 				Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", phone));
 		browser.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", phone));
 	}
 
 	/** The viewport as a person sees it, and the whole page below it. */
-	static void screenshots(ChromeDriver browser, Path directory, String name, int width, int height) {
+	public static void screenshots(ChromeDriver browser, Path directory, String name, int width, int height) {
 		try {
 			Files.createDirectories(directory);
 			Files.write(directory.resolve(name + ".png"), png(browser.executeCdpCommand("Page.captureScreenshot",
