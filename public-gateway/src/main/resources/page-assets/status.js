@@ -128,9 +128,14 @@
 		var name = document.querySelector('h1');
 		if (overall && name) document.title = overall.textContent.trim() + ' \u00b7 ' + name.textContent + ' status';
 	}
+	// a version that arrives while an older one is being fetched is fetched right after it
 	var loading = null;
+	var again = false;
 	function refresh() {
-		if (loading) return loading;
+		if (loading) {
+			again = true;
+			return loading;
+		}
 		loading = fetch(base + '/content' + (embed ? '?view=embed' : ''), { cache: 'no-store' })
 			.then(function (response) {
 				if (!response.ok) throw new Error('HTTP ' + response.status);
@@ -138,7 +143,13 @@
 			})
 			.then(swap)
 			.catch(function () { /* keep showing what we have; the age tells how old it is */ })
-			.then(function () { loading = null; });
+			.then(function () {
+				loading = null;
+				if (again) {
+					again = false;
+					refresh();
+				}
+			});
 		return loading;
 	}
 	function onDocument(data) {
