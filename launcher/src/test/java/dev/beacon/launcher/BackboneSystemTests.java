@@ -20,6 +20,9 @@ import dev.beacon.notifier.webhook.WebhookSignature;
 import dev.beacon.testsupport.TestDatabase;
 import dev.beacon.testsupport.TestInfrastructure;
 import dev.beacon.testsupport.TestTokens;
+import dev.beacon.testsupport.TestTopics;
+import dev.beacon.events.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -52,6 +55,11 @@ class BackboneSystemTests {
 
 	static final AtomicInteger probesOfDeletedTarget = new AtomicInteger();
 
+	static final AtomicInteger liveTargetStatus = new AtomicInteger(200);
+
+	/** The page in Debian's headless Chromium; started by the first browser test. */
+	static PageInBrowser browser;
+
 	static HttpServer loopback;
 
 	static SimulatedKubernetesApi kubernetes;
@@ -82,6 +90,10 @@ class BackboneSystemTests {
 			exchange.sendResponseHeaders(200, -1);
 			exchange.close();
 		});
+		loopback.createContext("/live", (exchange) -> {
+			exchange.sendResponseHeaders(liveTargetStatus.get(), -1);
+			exchange.close();
+		});
 		loopback.createContext("/webhook", (exchange) -> {
 			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 			var headers = exchange.getRequestHeaders();
@@ -109,6 +121,9 @@ class BackboneSystemTests {
 		System.clearProperty("beacon.incident.detection.sweep-interval");
 		System.clearProperty("beacon.registry.min-check-interval-seconds");
 		System.clearProperty("beacon.collector.kubernetes.kubeconfig");
+		if (browser != null) {
+			browser.close();
+		}
 		if (services != null) {
 			services.close();
 		}
@@ -287,7 +302,7 @@ class BackboneSystemTests {
 	 * from the gateway's memory.
 	 */
 	@Test
-	@Order(4)
+	@Order(10)
 	void pagesAreStillServedWithStatusApiStopped() {
 		String etag = gateway.get()
 			.uri("/public/status/backbone")
@@ -379,6 +394,113 @@ class BackboneSystemTests {
 			return stopped;
 		});
 		assertThat(seen[0]).as("probes before the deletion").isPositive();
+	}
+
+	/**
+	 * The page open in a real browser (Debian's headless Chromium): a component's status
+	 * change shows on it without a reload within 2 s of the change reaching Kafka —
+	 * status-api's page publisher, {@code beacon.pages.v1}, the gateway's memory and the
+	 * page's WebSocket in between.
+	 */
+	@Test
+	@Order(4)
+	void statusChangeShowsOnTheOpenPageWithinTwoSecondsWithoutReload() throws IOException {
+		browser = PageInBrowser.start(services.gatewayPort());
+		UUID id = UUID.randomUUID();
+		String target = "http://127.0.0.1:" + loopback.getAddress().getPort();
+		byte[] created = gateway.post()
+			.uri("/api/applications")
+			.headers((h) -> h.setBearerAuth(TestTokens.forApplications(id)))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(
+					"""
+							{"id":"%s","slug":"backbone-live","name":"Live","public":true,
+							 "components":[{"name":"API","httpCheck":{"url":"%s/live","intervalSeconds":1,"failureThreshold":1}}]}"""
+						.formatted(id, target))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.returnResult()
+			.getResponseBody();
+		UUID component = UUID.fromString(json.readTree(created).at("/components/0/id").asString());
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> gateway.get()
+				.uri("/public/status/backbone-live")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.components[0].status")
+				.isEqualTo("operational"));
+		browser.open("backbone-live");
+		browser.awaitComponentStatus(component, "Operational", Duration.ofSeconds(10));
+
+		try (TestTopics topics = new TestTopics(prefix, Topics.STATUS_CHANGES, Topics.PAGES)) {
+			liveTargetStatus.set(503);
+			// seen the moment the page shows it; then when the change reached Kafka
+			browser.awaitComponentStatus(component, "Outage", Duration.ofSeconds(30));
+			Instant seen = Instant.now();
+			ConsumerRecord<String, String>[] change = new ConsumerRecord[1];
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				change[0] = topics.recordsOn(Topics.STATUS_CHANGES)
+					.stream()
+					.filter((record) -> component.toString().equals(record.key())
+							&& "outage".equals(json.readTree(record.value()).get("current").asString()))
+					.findFirst()
+					.orElse(null);
+				return change[0] != null;
+			});
+			Instant reachedKafka = Instant.ofEpochMilli(change[0].timestamp());
+			Instant occurred = Instant.parse(json.readTree(change[0].value()).get("occurredAt").asString());
+			// where the time goes: the first page version with the outage on
+			// beacon.pages.v1
+			Instant[] pagePublished = new Instant[1];
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				pagePublished[0] = topics.recordsOn(Topics.PAGES)
+					.stream()
+					.filter((record) -> id.toString().equals(record.key()) && record.value() != null
+							&& record.value().contains("\"outage\""))
+					.map((record) -> Instant.ofEpochMilli(record.timestamp()))
+					.findFirst()
+					.orElse(null);
+				return pagePublished[0] != null;
+			});
+			System.out.printf(
+					"status change: occurred %s, on Kafka %+d ms, the page's new version on Kafka %+d ms,"
+							+ " on the open page %+d ms%n",
+					occurred, Duration.between(occurred, reachedKafka).toMillis(),
+					Duration.between(occurred, pagePublished[0]).toMillis(),
+					Duration.between(occurred, seen).toMillis());
+			assertThat(Duration.between(reachedKafka, seen)).as("from Kafka to the open page")
+				.isLessThan(Duration.ofSeconds(2));
+		}
+		assertThat(browser.neverReloaded()).as("the page was updated in place").isTrue();
+	}
+
+	/**
+	 * The one-line widget on another site (another origin on loopback) reads the page's
+	 * Statuspage v2 API across origins and shows its status.
+	 */
+	@Test
+	@Order(5)
+	void widgetOnAnotherSiteShowsThePageStatus() throws IOException {
+		if (browser == null) {
+			browser = PageInBrowser.start(services.gatewayPort());
+		}
+		// each try loads the other site again: the incident the outage opened may still
+		// be on its way to the page
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> assertThat(browser.widgetOnAnotherSite("backbone-live")).isEqualTo(json.readTree(gateway.get()
+						.uri("/status/backbone-live/api/v2/status.json")
+						.exchange()
+						.expectStatus()
+						.isOk()
+						.expectBody()
+						.returnResult()
+						.getResponseBody()).at("/status/description").asString()));
+		assertThat(browser.widgetLink()).endsWith("/status/backbone-live");
 	}
 
 	private static WebTestClient.ResponseSpec declare(UUID id, String token, UUID component) {
