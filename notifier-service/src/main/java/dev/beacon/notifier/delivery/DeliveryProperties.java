@@ -43,14 +43,18 @@ record DeliveryProperties(@NotNull @DefaultValue("1s") Duration pollInterval,
 		@NotNull @DefaultValue("10m") Duration backoffMax, @NotNull @DefaultValue("250ms") Duration busyDelay,
 		@NotNull @DefaultValue("2m") Duration lease, @NotNull @DefaultValue("15s") Duration stopTimeout,
 		@NotNull @DefaultValue("24h") Duration giveUpAfter, @Min(0) @Max(100000) @DefaultValue("256") int parkedPerLane,
-		@Min(0) @Max(1000000) @DefaultValue("2048") int maxParked,
-		@NotNull @DefaultValue("45s") Duration attemptTimeout) {
+		@Min(0) @Max(1000000) @DefaultValue("2048") int maxParked, Duration attemptTimeout) {
 
 	DeliveryProperties {
 		if (backoffBase != null && backoffMax != null
 				&& (backoffBase.isNegative() || backoffBase.isZero() || backoffMax.compareTo(backoffBase) < 0)) {
 			throw new IllegalArgumentException("beacon.notifier.delivery.backoff-base must be positive and at most "
 					+ "beacon.notifier.delivery.backoff-max");
+		}
+		if (attemptTimeout == null && lease != null) {
+			Duration threeQuarters = lease.multipliedBy(3).dividedBy(4);
+			attemptTimeout = (threeQuarters.compareTo(Duration.ofSeconds(45)) < 0) ? threeQuarters
+					: Duration.ofSeconds(45);
 		}
 		if (attemptTimeout != null && lease != null && attemptTimeout.compareTo(lease) >= 0) {
 			throw new IllegalArgumentException(

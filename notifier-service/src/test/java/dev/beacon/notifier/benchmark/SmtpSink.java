@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real SMTP server on loopback that accepts every mail and keeps only what the
  * benchmark counts: each accepted mail's recipient and Message-ID. GreenMail, which the
  * tests use to read mails, delivers every mail under one lock and parses it into a
- * mailbox, so at 10,000 mails it measures itself (about 40 mails/s on this machine);
- * this server measures the notifier. It speaks the subset of RFC 5321 a mail client uses:
+ * mailbox, so at 10,000 mails it measures itself (about 40 mails/s on this machine); this
+ * server measures the notifier. It speaks the subset of RFC 5321 a mail client uses:
  * EHLO/HELO, MAIL, RCPT, DATA (with dot-unstuffing), RSET, NOOP, QUIT.
  */
 final class SmtpSink implements AutoCloseable {
