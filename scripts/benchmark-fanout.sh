@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The notifier's fan-out benchmark (docs/benchmarks.md): one incident update to 10,000 confirmed
-# email subscribers through a loopback SMTP server (GreenMail) and to 10,000 loopback webhooks.
+# email subscribers through a minimal loopback SMTP server and to 10,000 loopback webhooks.
 # Everything runs on this machine and on loopback only. Results: notifier-service/target/benchmark-fanout.txt
 #   scripts/benchmark-fanout.sh                 # 10,000 subscribers per channel
 #   SUBSCRIBERS=1000 scripts/benchmark-fanout.sh

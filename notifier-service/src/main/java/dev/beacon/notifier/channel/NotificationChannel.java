@@ -28,4 +28,21 @@ public interface NotificationChannel {
 	 */
 	Mono<DeliveryResult> send(Notification notification);
 
+	/**
+	 * The lane this notification travels: the target whose bound it shares (a webhook's
+	 * host, the SMTP server). A delivery {@link DeliveryResult#deferred() deferred} as
+	 * busy waits for another attempt on its lane to end before it is tried again.
+	 */
+	default String lane(Notification notification) {
+		return type();
+	}
+
+	/**
+	 * Whether this channel's subscribers are sent events of this type (e.g.
+	 * {@code component.updated}); every type unless a channel says otherwise.
+	 */
+	default boolean carries(String eventType) {
+		return true;
+	}
+
 }

@@ -27,6 +27,15 @@ public class NotificationChannels {
 		return Optional.ofNullable(this.channels.get(type));
 	}
 
+	/** The types of the channels that carry events of this type, sorted. */
+	public List<String> carrying(String eventType) {
+		return this.channels.values()
+			.stream()
+			.filter((channel) -> channel.carries(eventType))
+			.map(NotificationChannel::type)
+			.toList();
+	}
+
 	/** The types, sorted, for error messages. */
 	public String types() {
 		return String.join(", ", this.channels.keySet());

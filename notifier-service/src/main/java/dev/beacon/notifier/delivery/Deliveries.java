@@ -13,11 +13,12 @@ public interface Deliveries {
 
 	/**
 	 * Adds a pending delivery of {@code payload} for every confirmed subscriber of the
-	 * application whose components are empty or intersect {@code componentIds}. Repeating
-	 * it for the same event adds nothing (dedupe key: event, subscriber, channel). Emits
-	 * how many rows were added.
+	 * application reached through one of {@code channels} whose components are empty or
+	 * intersect {@code componentIds}. Repeating it for the same event adds nothing
+	 * (dedupe key: event, subscriber, channel). Emits how many rows were added.
 	 */
-	Mono<Long> fanOut(UUID applicationId, List<UUID> componentIds, UUID eventId, String eventType, String payload);
+	Mono<Long> fanOut(UUID applicationId, List<UUID> componentIds, List<String> channels, UUID eventId,
+			String eventType, String payload);
 
 	/** Adds one pending delivery to one subscriber (a confirmation mail). */
 	Mono<Void> add(UUID applicationId, UUID subscriberId, String channel, UUID eventId, String eventType,
@@ -56,8 +57,8 @@ public interface Deliveries {
 	Mono<Long> countPending();
 
 	/**
-	 * Deletes every delivery of a deleted application, and the incident timelines kept
-	 * for its notifications.
+	 * Deletes every delivery of a deleted application, and the incident timelines and
+	 * component statuses kept for its notifications.
 	 */
 	Mono<Void> forgetApplication(UUID applicationId);
 

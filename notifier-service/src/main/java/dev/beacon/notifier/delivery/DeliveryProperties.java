@@ -27,6 +27,13 @@ import org.springframework.validation.annotation.Validated;
  * @param stopTimeout how long stopping waits for attempts in flight to be recorded
  * @param giveUpAfter a delivery still not delivered this long after it was made fails (a
  * target whose circuit stays open keeps its deliveries waiting until then)
+ * @param parkedPerLane how many claimed deliveries whose target is busy wait in memory
+ * for it, per lane (a webhook host, the SMTP server); beyond that they go back to the
+ * database for {@code busy-delay}
+ * @param maxParked how many claimed deliveries wait in memory at most, over all lanes
+ * @param attemptTimeout the longest one attempt, recording its outcome included, may take
+ * before the worker gives its slot back (the row is retried when its lease ends); longer
+ * than any channel's own timeouts, shorter than the lease
  */
 @ConfigurationProperties("beacon.notifier.delivery")
 @Validated
@@ -35,7 +42,8 @@ record DeliveryProperties(@NotNull @DefaultValue("1s") Duration pollInterval,
 		@Min(1) @Max(100) @DefaultValue("8") int maxAttempts, @NotNull @DefaultValue("1s") Duration backoffBase,
 		@NotNull @DefaultValue("10m") Duration backoffMax, @NotNull @DefaultValue("250ms") Duration busyDelay,
 		@NotNull @DefaultValue("2m") Duration lease, @NotNull @DefaultValue("15s") Duration stopTimeout,
-		@NotNull @DefaultValue("24h") Duration giveUpAfter) {
+		@NotNull @DefaultValue("24h") Duration giveUpAfter, @Min(0) @Max(100000) @DefaultValue("256") int parkedPerLane,
+		@Min(0) @Max(1000000) @DefaultValue("2048") int maxParked, Duration attemptTimeout) {
 
 	DeliveryProperties {
 		if (backoffBase != null && backoffMax != null
@@ -43,10 +51,20 @@ record DeliveryProperties(@NotNull @DefaultValue("1s") Duration pollInterval,
 			throw new IllegalArgumentException("beacon.notifier.delivery.backoff-base must be positive and at most "
 					+ "beacon.notifier.delivery.backoff-max");
 		}
-		for (Duration duration : new Duration[] { pollInterval, busyDelay, lease, stopTimeout, giveUpAfter }) {
+		if (attemptTimeout == null && lease != null) {
+			Duration threeQuarters = lease.multipliedBy(3).dividedBy(4);
+			attemptTimeout = (threeQuarters.compareTo(Duration.ofSeconds(45)) < 0) ? threeQuarters
+					: Duration.ofSeconds(45);
+		}
+		if (attemptTimeout != null && lease != null && attemptTimeout.compareTo(lease) >= 0) {
+			throw new IllegalArgumentException(
+					"beacon.notifier.delivery.attempt-timeout must be shorter than beacon.notifier.delivery.lease");
+		}
+		for (Duration duration : new Duration[] { pollInterval, busyDelay, lease, stopTimeout, giveUpAfter,
+				attemptTimeout }) {
 			if (duration != null && (duration.isNegative() || duration.isZero())) {
 				throw new IllegalArgumentException(
-						"beacon.notifier.delivery: poll-interval, busy-delay, lease, stop-timeout and give-up-after must be positive");
+						"beacon.notifier.delivery: poll-interval, busy-delay, lease, stop-timeout, give-up-after and attempt-timeout must be positive");
 			}
 		}
 	}

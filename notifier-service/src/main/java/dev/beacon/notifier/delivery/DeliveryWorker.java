@@ -2,9 +2,16 @@ package dev.beacon.notifier.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import dev.beacon.notifier.channel.DeliveryResult;
 import dev.beacon.notifier.channel.Notification;
@@ -29,6 +36,16 @@ import org.springframework.stereotype.Component;
  * same row at once; a worker that dies mid-attempt leaves the row to be retried when the
  * lease runs out (receivers dedupe by the delivery id). Stopping waits for the attempts
  * in flight to be recorded. Logs never carry targets, secrets or payloads.
+ * <p>
+ * A delivery whose target is busy ({@link DeliveryResult#deferred()}) is <em>parked</em>
+ * in memory on its channel's lane (a webhook host, the SMTP server) and tried again as
+ * soon as an attempt on that lane ends, instead of going back to the database and being
+ * claimed again: a fan-out to thousands of subscribers of one host would otherwise spend
+ * most of its time claiming and giving back. Parked deliveries hold no slot; a lane parks
+ * at most {@code parked-per-lane} (so a host that hangs holds few claims), all lanes at
+ * most {@code max-parked} (claims stop while they are full), and a delivery parked for
+ * half its lease, or when the worker stops, goes back to the database without counting an
+ * attempt.
  */
 @Component
 class DeliveryWorker implements SmartLifecycle {
@@ -46,6 +63,12 @@ class DeliveryWorker implements SmartLifecycle {
 	private final Backoff backoff;
 
 	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final Map<String, Deque<Parked>> parked = new ConcurrentHashMap<>();
+
+	private final AtomicInteger parkedCount = new AtomicInteger();
+
+	private volatile long claimsPausedUntil = System.nanoTime();
 
 	private final Sinks.Many<Object> wakes = Sinks.many().multicast().directBestEffort();
 
@@ -84,6 +107,7 @@ class DeliveryWorker implements SmartLifecycle {
 		if (current != null) {
 			current.dispose();
 		}
+		giveBackParked((parked) -> true).block(this.properties.stopTimeout());
 		// attempts in flight finish and record their outcome, so a restart sends none
 		// twice
 		long deadline = System.nanoTime() + this.properties.stopTimeout().toNanos();
@@ -109,14 +133,21 @@ class DeliveryWorker implements SmartLifecycle {
 		return this.inFlight.get();
 	}
 
+	/** How many claimed deliveries are parked now. */
+	int parked() {
+		return this.parkedCount.get();
+	}
+
 	/**
 	 * Claims due deliveries for the free slots and starts their attempts without waiting
 	 * for them; claims again while whole batches come back and slots are free. Emits how
 	 * many it started.
 	 */
 	Mono<Long> fill() {
-		return claimOnce().expand((started) -> (started > 0 && free() > 0) ? claimOnce() : Mono.empty())
-			.reduce(0L, Long::sum);
+		long stale = System.nanoTime() - this.properties.lease().toNanos() / 2;
+		return giveBackParked((parked) -> parked.since() < stale).then(Mono.fromRunnable(this::resumeParked))
+			.then(claimOnce().expand((started) -> (started > 0 && free() > 0) ? claimOnce() : Mono.empty())
+				.reduce(0L, Long::sum));
 	}
 
 	private int free() {
@@ -125,44 +156,142 @@ class DeliveryWorker implements SmartLifecycle {
 
 	private Mono<Long> claimOnce() {
 		Disposable current = this.polling;
-		int wanted = Math.min(free(), this.properties.batchSize());
-		if (wanted <= 0 || current == null || current.isDisposed()) {
+		// while every parking place is taken, claiming more would only give them back
+		int room = (this.properties.maxParked() > 0) ? this.properties.maxParked() - this.parkedCount.get()
+				: Integer.MAX_VALUE;
+		int wanted = Math.min(Math.min(free(), this.properties.batchSize()), room);
+		if (wanted <= 0 || current == null || current.isDisposed() || System.nanoTime() < this.claimsPausedUntil) {
 			return Mono.just(0L);
 		}
+		// started once the claim has been read whole, not from within its result stream
 		return this.deliveries.claimDue(wanted, this.properties.lease(), UUID.randomUUID())
-			.doOnNext(this::start)
-			.count()
-			.map((claimed) -> (claimed == wanted) ? claimed : 0L);
+			.collectList()
+			.map((claimed) -> {
+				claimed.forEach(this::start);
+				return (claimed.size() == wanted) ? (long) wanted : 0L;
+			});
 	}
 
 	private void start(ClaimedDelivery delivery) {
 		this.inFlight.incrementAndGet();
-		attempt(delivery).onErrorResume(this::logFailure).doFinally((signal) -> {
+		String[] stage = { "sending" };
+		Duration limit = this.properties.attemptTimeout();
+		// a watchdog: an attempt that never ends (a peer or a driver that loses a signal)
+		// must not hold its slot for good; its row stays claimed and is tried again when
+		// its lease ends
+		attempt(delivery, stage).timeout(limit, Mono.fromSupplier(() -> {
+			logger.warn("Delivery {} did not end within {} ({}); it is retried when its lease ends", delivery.id(),
+					limit, stage[0]);
+			return Ended.NONE;
+		})).onErrorResume(this::logFailure).defaultIfEmpty(Ended.NONE).subscribe((ended) -> {
 			this.inFlight.decrementAndGet();
-			wake();
-		}).subscribe();
+			if (!ended.parked()) {
+				// an attempt ended: its lane has room for the next parked delivery
+				if (ended.lane() != null) {
+					resume(ended.lane());
+				}
+				wake();
+			}
+		}, (ex) -> this.inFlight.decrementAndGet());
 	}
 
-	private Mono<Void> attempt(ClaimedDelivery delivery) {
+	/** Starts the next parked delivery of every lane, while slots are free. */
+	private void resumeParked() {
+		for (String lane : List.copyOf(this.parked.keySet())) {
+			resume(lane);
+		}
+	}
+
+	private void resume(String lane) {
+		Deque<Parked> queue = this.parked.get(lane);
+		if (queue == null || free() <= 0 || !isRunning()) {
+			return;
+		}
+		Parked next = queue.pollFirst();
+		if (next != null) {
+			this.parkedCount.decrementAndGet();
+			start(next.delivery());
+		}
+	}
+
+	/** Parks a busy delivery on its lane; false when the lane or the worker is full. */
+	private boolean park(String lane, ClaimedDelivery delivery, long since) {
+		if (!isRunning() || this.parkedCount.incrementAndGet() > this.properties.maxParked()) {
+			this.parkedCount.decrementAndGet();
+			return false;
+		}
+		boolean[] kept = { false };
+		// added inside compute: a lane emptied meanwhile is never dropped with it
+		this.parked.compute(lane, (key, queue) -> {
+			Deque<Parked> lanes = (queue != null) ? queue : new ConcurrentLinkedDeque<>();
+			if (lanes.size() < this.properties.parkedPerLane()) {
+				lanes.addLast(new Parked(delivery, since));
+				kept[0] = true;
+			}
+			return lanes;
+		});
+		if (!kept[0]) {
+			this.parkedCount.decrementAndGet();
+		}
+		return kept[0];
+	}
+
+	/** Gives parked deliveries back to the database, without counting their attempt. */
+	private Mono<Void> giveBackParked(Predicate<Parked> which) {
+		List<Parked> back = new ArrayList<>();
+		for (Deque<Parked> queue : this.parked.values()) {
+			for (Parked parked : queue) {
+				// remove() wins or loses against resume()'s poll atomically: never both
+				if (which.test(parked) && queue.remove(parked)) {
+					back.add(parked);
+					this.parkedCount.decrementAndGet();
+				}
+			}
+		}
+		for (String lane : List.copyOf(this.parked.keySet())) {
+			this.parked.computeIfPresent(lane, (key, queue) -> queue.isEmpty() ? null : queue);
+		}
+		return Flux.fromIterable(back)
+			.flatMap((parked) -> this.deliveries.postpone(parked.delivery(), this.properties.busyDelay(), null), 8)
+			.then();
+	}
+
+	private Mono<Ended> attempt(ClaimedDelivery delivery, String[] stage) {
 		if (delivery.target() == null) {
-			return failed(delivery, null, "The subscriber was removed");
+			return failed(delivery, null, "The subscriber was removed").thenReturn(Ended.NONE);
 		}
 		if (delivery.createdAt() != null
 				&& delivery.createdAt().plus(this.properties.giveUpAfter()).isBefore(Instant.now())) {
-			return failed(delivery, null, "Gave up after " + this.properties.giveUpAfter() + " without delivering");
+			return failed(delivery, null, "Gave up after " + this.properties.giveUpAfter() + " without delivering")
+				.thenReturn(Ended.NONE);
 		}
 		if (delivery.attempts() > this.properties.maxAttempts()) {
 			// the last attempt was claimed but its outcome never recorded (the worker
 			// stopped)
-			return failed(delivery, null, "Gave up after " + this.properties.maxAttempts() + " attempts");
+			return failed(delivery, null, "Gave up after " + this.properties.maxAttempts() + " attempts")
+				.thenReturn(Ended.NONE);
 		}
 		NotificationChannel channel = this.channels.find(delivery.channel()).orElse(null);
 		if (channel == null) {
-			return failed(delivery, null, "No channel serves '" + delivery.channel() + "'");
+			return failed(delivery, null, "No channel serves '" + delivery.channel() + "'").thenReturn(Ended.NONE);
 		}
 		Notification notification = new Notification(delivery.id(), delivery.subscriberId(), delivery.eventType(),
 				delivery.payload(), delivery.target(), delivery.secret());
-		return channel.send(notification).flatMap((result) -> record(delivery, result));
+		String lane = channel.lane(notification);
+		return channel.send(notification).flatMap((result) -> {
+			boolean busy = result.outcome() == DeliveryResult.Outcome.DEFERRED && result.after() == null;
+			if (busy && park(lane, delivery, System.nanoTime())) {
+				return Mono.just(new Ended(lane, true));
+			}
+			if (busy) {
+				// its lane is full: claiming more now would mostly give claims back (one
+				// SMTP server, one big host); the parked ones keep the lane busy
+				// meanwhile
+				this.claimsPausedUntil = System.nanoTime() + this.properties.busyDelay().toNanos();
+			}
+			stage[0] = "recording " + result.outcome();
+			return record(delivery, result).thenReturn(new Ended(lane, false));
+		});
 	}
 
 	private Mono<Void> record(ClaimedDelivery delivery, DeliveryResult result) {
@@ -194,6 +323,19 @@ class DeliveryWorker implements SmartLifecycle {
 	private Mono<Void> failed(ClaimedDelivery delivery, Integer httpStatus, String error) {
 		return this.deliveries.failed(delivery, httpStatus, error)
 			.doOnSuccess((ignored) -> this.metrics.failed(delivery.channel()));
+	}
+
+	/** A claimed delivery waiting in memory for its lane, since {@code since} (nanos). */
+	private record Parked(ClaimedDelivery delivery, long since) {
+	}
+
+	/**
+	 * How an attempt ended: on which lane, and whether it was parked rather than made.
+	 */
+	private record Ended(String lane, boolean parked) {
+
+		static final Ended NONE = new Ended(null, false);
+
 	}
 
 	private <T> Mono<T> logFailure(Throwable failure) {

@@ -11,6 +11,7 @@ import dev.beacon.events.MaintenanceChanged;
 import dev.beacon.notifier.catalog.Application;
 import dev.beacon.notifier.catalog.Applications;
 import dev.beacon.notifier.catalog.PublicLinks;
+import dev.beacon.notifier.channel.NotificationChannels;
 import dev.beacon.notifier.delivery.Deliveries.TimelineEntry;
 import dev.beacon.outbox.Inbox;
 import reactor.core.publisher.Mono;
@@ -42,9 +43,12 @@ public class FanOut {
 
 	private final DeliveryWorker worker;
 
+	private final NotificationChannels channels;
+
 	FanOut(Deliveries deliveries, Applications applications, PublicLinks links, Inbox inbox,
-			TransactionalOperator transactions, JsonMapper json, DeliveryWorker worker) {
+			TransactionalOperator transactions, JsonMapper json, DeliveryWorker worker, NotificationChannels channels) {
 		this.deliveries = deliveries;
+		this.channels = channels;
 		this.applications = applications;
 		this.links = links;
 		this.worker = worker;
@@ -67,7 +71,8 @@ public class FanOut {
 						.collectList()
 						.map((timeline) -> NotificationPayload.of(event, application.orElse(null), pageUrl(application),
 								timeline)))
-					.flatMap((payload) -> this.deliveries.fanOut(incident.applicationId(), components, event.eventId(),
+					.flatMap((payload) -> this.deliveries.fanOut(incident.applicationId(), components,
+							this.channels.carrying(payload.meta().eventType()), event.eventId(),
 							payload.meta().eventType(), this.json.writeValueAsString(payload))));
 		return commitAndWake(work);
 	}
@@ -84,7 +89,8 @@ public class FanOut {
 					NotificationPayload payload = NotificationPayload.of(event, application.orElse(null),
 							pageUrl(application));
 					return (payload == null) ? Mono.just(0L)
-							: this.deliveries.fanOut(maintenance.applicationId(), components, event.eventId(),
+							: this.deliveries.fanOut(maintenance.applicationId(), components,
+									this.channels.carrying(payload.meta().eventType()), event.eventId(),
 									payload.meta().eventType(), this.json.writeValueAsString(payload));
 				}));
 		return commitAndWake(work);

@@ -82,6 +82,8 @@ class EmailChannel implements NotificationChannel, DisposableBean {
 
 	private final MailTemplates templates = new MailTemplates();
 
+	private final SmtpConnections connections;
+
 	EmailChannel(JavaMailSender sender, SubscriberLinks links, JsonMapper json, EmailProperties properties)
 			throws AddressException {
 		this.sender = sender;
@@ -99,6 +101,8 @@ class EmailChannel implements NotificationChannel, DisposableBean {
 					.permittedNumberOfCallsInHalfOpenState(1)
 					.build());
 		this.scheduler = Schedulers.newBoundedElastic(properties.concurrency(), Integer.MAX_VALUE, "smtp");
+		this.connections = (sender instanceof JavaMailSenderImpl impl)
+				? new SmtpConnections(impl, properties.connectionIdle()) : null;
 	}
 
 	@Override
@@ -110,6 +114,15 @@ class EmailChannel implements NotificationChannel, DisposableBean {
 	public Mono<Void> checkTarget(String target) {
 		return valid(target) ? Mono.empty()
 				: Mono.error(new InvalidTargetException("email", "must be a mail address like name@example.com"));
+	}
+
+	/**
+	 * Mail is for incidents and maintenance: a component's status changes (a flapping one
+	 * changes every few minutes) go to webhooks only, which a machine reads.
+	 */
+	@Override
+	public boolean carries(String eventType) {
+		return !eventType.startsWith("component.");
 	}
 
 	/** Whether {@code target} is a plain mail address (at most 254 characters). */
@@ -142,7 +155,12 @@ class EmailChannel implements NotificationChannel, DisposableBean {
 		return Mono.defer(() -> compose(notification)).flatMap((message) -> {
 			long started = System.nanoTime();
 			return Mono.fromCallable(() -> {
-				this.sender.send(message);
+				if (this.connections != null) {
+					this.connections.send(message);
+				}
+				else {
+					this.sender.send(message);
+				}
 				return DeliveryResult.delivered(null);
 			}).subscribeOn(this.scheduler).doOnNext((result) -> {
 				this.smtp.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -231,6 +249,9 @@ class EmailChannel implements NotificationChannel, DisposableBean {
 	@Override
 	public void destroy() {
 		this.scheduler.dispose();
+		if (this.connections != null) {
+			this.connections.close();
+		}
 	}
 
 	/** A message whose Message-ID is the delivery's, kept when the message is saved. */

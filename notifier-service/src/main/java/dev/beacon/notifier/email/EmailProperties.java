@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * the SMTP circuit
  * @param breakerMinimumCalls how many sends the circuit counts before it may open
  * @param breakerOpenFor how long an open circuit refuses sends before trying one
+ * @param connectionIdle an SMTP connection unused this long is closed rather than reused
+ * (servers drop idle clients, commonly after a minute or more)
  */
 @ConfigurationProperties("beacon.notifier.email")
 @Validated
@@ -29,7 +31,7 @@ record EmailProperties(@NotBlank @DefaultValue("Beacon <beacon@localhost>") Stri
 		@Min(1) @Max(256) @DefaultValue("8") int concurrency,
 		@Min(1) @Max(100) @DefaultValue("50") float breakerFailureRate,
 		@Min(1) @Max(1000) @DefaultValue("10") int breakerMinimumCalls,
-		@NotNull @DefaultValue("15s") Duration breakerOpenFor) {
+		@NotNull @DefaultValue("15s") Duration breakerOpenFor, @NotNull @DefaultValue("20s") Duration connectionIdle) {
 
 	EmailProperties {
 		if (from != null && !from.isBlank()) {

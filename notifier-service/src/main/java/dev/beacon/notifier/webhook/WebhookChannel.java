@@ -125,12 +125,22 @@ class WebhookChannel implements NotificationChannel, DisposableBean {
 	}
 
 	@Override
+	public String lane(Notification notification) {
+		URI uri = parse(notification.target());
+		return (uri != null) ? TYPE + " " + hostAndPort(uri) : TYPE;
+	}
+
+	private static String hostAndPort(URI uri) {
+		return uri.getHost().toLowerCase(Locale.ROOT) + ":" + uri.getPort();
+	}
+
+	@Override
 	public Mono<DeliveryResult> send(Notification notification) {
 		URI uri = parse(notification.target());
 		if (uri == null) {
 			return Mono.just(DeliveryResult.rejected("The webhook URL is not an absolute http or https URL"));
 		}
-		HostLanes.Lane lane = this.lanes.lane(uri.getHost().toLowerCase(Locale.ROOT) + ":" + uri.getPort());
+		HostLanes.Lane lane = this.lanes.lane(hostAndPort(uri));
 		if (!lane.breaker().tryAcquirePermission()) {
 			// the host's own deliveries wait for the circuit, without using up attempts
 			return Mono.just(DeliveryResult.deferred(CIRCUIT_OPEN, this.openFor));

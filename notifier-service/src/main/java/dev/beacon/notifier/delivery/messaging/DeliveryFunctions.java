@@ -5,8 +5,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import dev.beacon.events.ComponentStatusChanged;
 import dev.beacon.events.IncidentChanged;
 import dev.beacon.events.MaintenanceChanged;
+import dev.beacon.notifier.delivery.ComponentFanOut;
 import dev.beacon.notifier.delivery.FanOut;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,8 +18,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * Binds {@code beacon.incidents.v1} to the fan-out of deliveries. The topic carries
- * {@code IncidentChanged} and {@code MaintenanceChanged}, told apart by the
+ * Binds {@code beacon.status-changes.v1} to the fan-out of component updates, and
+ * {@code beacon.incidents.v1} to the fan-out of incidents and maintenances. The topic
+ * carries {@code IncidentChanged} and {@code MaintenanceChanged}, told apart by the
  * {@code ce_type} header before the body is read (an event without one is told by its
  * shape); any other type is skipped.
  */
@@ -39,6 +42,11 @@ class DeliveryFunctions {
 				fanOut.maintenanceChanged(json.treeToValue(message.getPayload(), MaintenanceChanged.class)).block();
 			}
 		};
+	}
+
+	@Bean
+	Consumer<ComponentStatusChanged> statusChanges(ComponentFanOut fanOut) {
+		return (event) -> fanOut.statusChanged(event).block();
 	}
 
 	/**

@@ -27,19 +27,20 @@ class R2dbcDeliveries implements Deliveries {
 	}
 
 	@Override
-	public Mono<Long> fanOut(UUID applicationId, List<UUID> componentIds, UUID eventId, String eventType,
-			String payload) {
+	public Mono<Long> fanOut(UUID applicationId, List<UUID> componentIds, List<String> channels, UUID eventId,
+			String eventType, String payload) {
 		return this.database.sql("""
 				INSERT INTO deliveries (id, application_id, subscriber_id, channel, event_id, event_type, payload,
 				    status, attempts, next_attempt_at)
 				SELECT gen_random_uuid(), s.application_id, s.id, s.type, :eventId, :eventType, :payload,
 				    'pending', 0, now()
 				FROM subscribers s
-				WHERE s.application_id = :applicationId AND s.confirmed_at IS NOT NULL
+				WHERE s.application_id = :applicationId AND s.confirmed_at IS NOT NULL AND s.type = ANY(:channels)
 				  AND (cardinality(s.component_ids) = 0 OR s.component_ids && :componentIds)
 				ON CONFLICT ON CONSTRAINT deliveries_dedupe_key DO NOTHING""")
 			.bind("applicationId", applicationId)
 			.bind("componentIds", componentIds.toArray(UUID[]::new))
+			.bind("channels", channels.toArray(String[]::new))
 			.bind("eventId", eventId)
 			.bind("eventType", eventType)
 			.bind("payload", payload)
@@ -181,6 +182,9 @@ class R2dbcDeliveries implements Deliveries {
 			.bind("applicationId", applicationId)
 			.then()
 			.then(this.database.sql("DELETE FROM incident_updates WHERE application_id = :applicationId")
+				.bind("applicationId", applicationId)
+				.then())
+			.then(this.database.sql("DELETE FROM component_statuses WHERE application_id = :applicationId")
 				.bind("applicationId", applicationId)
 				.then());
 	}
