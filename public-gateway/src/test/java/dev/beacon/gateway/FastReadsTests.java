@@ -112,6 +112,28 @@ class FastReadsTests extends EdgeTestSupport {
 	}
 
 	@Test
+	void answersOneRequestAfterAnotherOnAKeptAliveConnection() throws IOException {
+		UUID app = UUID.randomUUID();
+		String slug = "alive-" + app.toString().substring(0, 8);
+		publish(app, slug, true, List.of(), List.of(), document(slug, "Alive", "operational"));
+		awaitServed(from(77), "/public/status/" + slug, null, "Alive");
+		String fast = get("/public/status/" + slug, "");
+		String full = get("/status/" + slug + "/api/v2/summary.json", "Content-Length: 0\r\n");
+		double before = fastReads();
+		// as a browser or wrk: each request once the previous answer is in
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port,
+				InetAddress.getByName("127.0.0.78"), 0)) {
+			socket.setSoTimeout(10_000);
+			for (String request : List.of(fast, fast, full, fast, full, full, fast)) {
+				socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+				socket.getOutputStream().flush();
+				assertThat(Answer.read(socket.getInputStream(), false).status()).isEqualTo(200);
+			}
+		}
+		assertThat(fastReads()).isEqualTo(before + 4);
+	}
+
+	@Test
 	void takesATokenFromTheClientsBucket() throws IOException {
 		UUID app = UUID.randomUUID();
 		String slug = "bucket-" + app.toString().substring(0, 8);

@@ -108,6 +108,14 @@ class FastReads extends ChannelDuplexHandler {
 		if (this.flush) {
 			this.flush = false;
 			ctx.flush();
+			// Reactor Netty reads on demand (no auto-read) and asks for the next request
+			// when
+			// its answer ends; it never saw this one, so ask here, unless the full stack
+			// has a
+			// request in hand (it asks when that one is answered)
+			if (this.inFullStack == 0 && !ctx.channel().config().isAutoRead()) {
+				ctx.read();
+			}
 		}
 		ctx.fireChannelReadComplete();
 	}
