@@ -6,11 +6,14 @@
 #   bench/edge-benchmark.sh            # builds the local run if needed, starts it, measures, stops it
 #
 # Needs: wrk and nginx (apt-get install wrk nginx-light), a JDK 17+. Ports (override with env):
-# services 8100-8104, management 9100-9104, demo application 8105, nginx 18080.
+# services PORT_BASE..+4 (8100-8104), demo application PORT_BASE+5, management MANAGEMENT_BASE..+4
+# (9100-9104), nginx NGINX_PORT (18080).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-GATEWAY_PORT=${GATEWAY_PORT:-8100}
+PORT_BASE=${PORT_BASE:-8100}
+MANAGEMENT_BASE=${MANAGEMENT_BASE:-9100}
+GATEWAY_PORT=$PORT_BASE
 NGINX_PORT=${NGINX_PORT:-18080}
 DURATION=${DURATION:-30s}
 THREADS=${THREADS:-2}
@@ -40,20 +43,23 @@ trap cleanup EXIT
 
 # the local run, on the ports given to this benchmark, without the per-address rate limit (one
 # wrk client is one address: the limit would answer 429 to nearly every request)
-GATEWAY_PORT=$GATEWAY_PORT STATUS_API_PORT=8101 INCIDENT_PORT=8102 NOTIFIER_PORT=8103 COLLECTOR_PORT=8104 \
+GATEWAY_PORT=$GATEWAY_PORT STATUS_API_PORT=$((PORT_BASE + 1)) INCIDENT_PORT=$((PORT_BASE + 2)) \
+NOTIFIER_PORT=$((PORT_BASE + 3)) COLLECTOR_PORT=$((PORT_BASE + 4)) \
 BEACON_RATE_LIMIT_ENABLED=false \
-  java -Dbeacon.demo.port=8105 \
-    -Dbeacon.management-port.gateway=9100 -Dbeacon.management-port.status-api=9101 \
-    -Dbeacon.management-port.incident=9102 -Dbeacon.management-port.notifier=9103 \
-    -Dbeacon.management-port.collector=9104 \
+  java $JAVA_OPTS -Dbeacon.demo.port=$((PORT_BASE + 5)) \
+    -Dbeacon.management-port.gateway=$MANAGEMENT_BASE -Dbeacon.management-port.status-api=$((MANAGEMENT_BASE + 1)) \
+    -Dbeacon.management-port.incident=$((MANAGEMENT_BASE + 2)) -Dbeacon.management-port.notifier=$((MANAGEMENT_BASE + 3)) \
+    -Dbeacon.management-port.collector=$((MANAGEMENT_BASE + 4)) \
     -jar launcher/target/beacon-local.jar > "$WORK/beacon.log" 2>&1 &
 BEACON_PID=$!
 echo "waiting for the local run (log: $WORK/beacon.log) ..."
-for _ in $(seq 1 300); do
+# a loaded machine may need minutes (STARTUP_TIMEOUT seconds)
+for _ in $(seq 1 "${STARTUP_TIMEOUT:-900}"); do
   grep -q "Beacon is running" "$WORK/beacon.log" && break
   kill -0 "$BEACON_PID" 2>/dev/null || { cat "$WORK/beacon.log"; exit 1; }
   sleep 1
 done
+grep -q "Beacon is running" "$WORK/beacon.log" || { tail -50 "$WORK/beacon.log"; echo "the local run did not start"; exit 1; }
 TOKEN=$(grep -A1 "API token for this run" "$WORK/beacon.log" | tail -1 | tr -d ' ')
 
 # a page with 50 components in 5 groups (no checks: each shows unknown, which is what matters

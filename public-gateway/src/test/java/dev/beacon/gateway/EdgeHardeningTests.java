@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,32 +26,20 @@ class EdgeHardeningTests extends EdgeTestSupport {
 	@Test
 	void limitsEachClientAddressWithATokenBucket() {
 		WebTestClient limited = from(31);
-		int status = 0;
+		EntityExchangeResult<byte[]> answer = null;
 		int sent = 0;
-		// the test context's bucket: 20 at once, one more per second
-		while (status != 429 && sent < 60) {
-			status = limited.get()
-				.uri("/public/status/limited")
-				.exchange()
-				.returnResult(byte[].class)
-				.getStatus()
-				.value();
+		// the test context's bucket: 20 at once, one more per second (a loaded machine
+		// may
+		// refill one between two requests: the refusal itself is what is checked)
+		while ((answer == null || answer.getStatus().value() != 429) && sent < 60) {
+			answer = limited.get().uri("/public/status/limited").exchange().expectBody().returnResult();
 			sent++;
 		}
-		assertThat(status).isEqualTo(429);
+		assertThat(answer.getStatus().value()).isEqualTo(429);
 		assertThat(sent).isGreaterThan(20);
-		limited.get()
-			.uri("/public/status/limited")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
-			.expectHeader()
-			.value(HttpHeaders.RETRY_AFTER, (seconds) -> assertThat(Integer.parseInt(seconds)).isBetween(1, 2))
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo(429);
+		assertThat(Integer.parseInt(answer.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER))).isBetween(1, 2);
+		assertThat(answer.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(new String(answer.getResponseBody(), StandardCharsets.UTF_8)).contains("\"status\":429");
 		// another address is not affected
 		from(32).get().uri("/public/status/limited").exchange().expectStatus().isNotFound();
 	}

@@ -15,11 +15,13 @@ import org.springframework.validation.annotation.Validated;
  * @param rateLimit the token bucket each client address gets on the public routes
  * @param apiBody the largest request body {@code /api/**} takes
  * @param publicBody the largest request body any other route takes
+ * @param fastReads whether plain public reads are answered straight from memory in the
+ * connection's pipeline ({@code FastReads}); off, every request takes the full stack
  */
 @ConfigurationProperties("beacon.gateway.edge")
 @Validated
 record EdgeProperties(@Valid @NotNull @DefaultValue RateLimit rateLimit, @NotNull @DefaultValue("1MB") DataSize apiBody,
-		@NotNull @DefaultValue("16KB") DataSize publicBody) {
+		@NotNull @DefaultValue("16KB") DataSize publicBody, @DefaultValue("true") boolean fastReads) {
 
 	/**
 	 * @param enabled whether public routes are rate limited at all

@@ -3,10 +3,6 @@ package dev.beacon.gateway.edge;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import reactor.core.publisher.Mono;
 
@@ -23,24 +19,17 @@ import org.springframework.web.server.WebFilterChain;
  * it refills. The client address is the connection's peer: behind a proxy, let the server
  * read {@code Forwarded} / {@code X-Forwarded-For}
  * ({@code server.forward-headers-strategy}) only if that proxy is the one setting them.
- * Buckets of addresses not seen for 10 min are forgotten, and at most {@code clients} are
- * kept.
+ * The buckets ({@link ClientBuckets}) are the fast path's too.
  */
 class RateLimitFilter implements WebFilter, Ordered {
 
 	/** Before security and routing: a refused request costs as little as possible. */
 	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
-	private final EdgeProperties.RateLimit limit;
+	private final ClientBuckets buckets;
 
-	private final Cache<String, Bucket> buckets;
-
-	RateLimitFilter(EdgeProperties.RateLimit limit) {
-		this.limit = limit;
-		this.buckets = Caffeine.newBuilder()
-			.maximumSize(limit.clients())
-			.expireAfterAccess(Duration.ofMinutes(10))
-			.build();
+	RateLimitFilter(ClientBuckets buckets) {
+		this.buckets = buckets;
 	}
 
 	@Override
@@ -50,11 +39,10 @@ class RateLimitFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		if (!this.limit.enabled() || !PublicRoutes.isPublic(exchange.getRequest().getPath().value())) {
+		if (!this.buckets.enabled() || !PublicRoutes.isPublic(exchange.getRequest().getPath().value())) {
 			return chain.filter(exchange);
 		}
-		ConsumptionProbe probe = this.buckets.get(client(exchange), (address) -> newBucket())
-			.tryConsumeAndReturnRemaining(1);
+		ConsumptionProbe probe = this.buckets.take(client(exchange));
 		if (probe.isConsumed()) {
 			return chain.filter(exchange);
 		}
@@ -63,15 +51,6 @@ class RateLimitFilter implements WebFilter, Ordered {
 		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
 		return Problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS,
 				"Too many requests from this address; try again in " + seconds + " s");
-	}
-
-	private Bucket newBucket() {
-		return Bucket.builder()
-			.addLimit(Bandwidth.builder()
-				.capacity(this.limit.capacity())
-				.refillGreedy(this.limit.perSecond(), Duration.ofSeconds(1))
-				.build())
-			.build();
 	}
 
 	private static String client(ServerWebExchange exchange) {

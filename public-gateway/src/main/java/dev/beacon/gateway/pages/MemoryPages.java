@@ -24,7 +24,7 @@ import org.springframework.web.server.ServerWebExchange;
  * request, before the page is looked up.
  */
 @Component
-class MemoryPages implements PublishedPages {
+class MemoryPages implements PublishedPages, OpenReads {
 
 	private static final ApplicationAccess NOBODY = new ApplicationAccess(java.util.Set.of(), false);
 
@@ -118,6 +118,41 @@ class MemoryPages implements PublishedPages {
 			.filter(JwtAuthenticationToken.class::isInstance)
 			.map((token) -> ApplicationAccess.of(((JwtAuthenticationToken) token).getToken()))
 			.defaultIfEmpty(NOBODY);
+	}
+
+	/**
+	 * The paths of {@link PublicPageRoutes}, matched in its order, but only as spelled
+	 * exactly: a slug or key that is not one held (encoded, dot segments, a trailing
+	 * slash, …) finds nothing, and the full stack answers it.
+	 */
+	@Override
+	public OpenRead find(String path, String host) {
+		if (path.startsWith("/public/status/")) {
+			return open(this.bySlug, path.substring(15), ServedPage.DOCUMENT);
+		}
+		if (path.startsWith("/status/")) {
+			int slash = path.indexOf('/', 8);
+			if (slash > 8) {
+				String below = path.substring(slash + 1);
+				if (below.startsWith("api/v2/") || below.equals("history.atom") || below.equals("history.rss")) {
+					return open(this.bySlug, path.substring(8, slash), below);
+				}
+			}
+			String below = path.substring(8);
+			return isHostRead(below) ? open(this.byAppHost, normalized(host), below) : null;
+		}
+		String below = path.substring(1);
+		return isHostRead(below) ? open(this.byHost, normalized(host), below) : null;
+	}
+
+	private static boolean isHostRead(String below) {
+		return below.startsWith("api/v2/") || below.equals("history.atom") || below.equals("history.rss");
+	}
+
+	private OpenRead open(Map<String, UUID> index, String key, String rendition) {
+		UUID id = (key != null) ? index.get(key) : null;
+		ServedPage served = (id != null) ? this.byId.get(id) : null;
+		return (served != null) ? served.openRead(rendition) : null;
 	}
 
 	/** A Host header's name: lower case, without port or trailing dot; null if empty. */

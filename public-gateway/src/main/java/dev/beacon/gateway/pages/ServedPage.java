@@ -1,5 +1,6 @@
 package dev.beacon.gateway.pages;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -8,12 +9,31 @@ import java.util.Map;
  * page ({@code api/v2/summary.json}, {@code history.atom}, …; the document's key is
  * {@link #DOCUMENT}).
  */
-record ServedPage(PublishedPage page, Map<String, Rendition> renditions) {
+record ServedPage(PublishedPage page, Map<String, Rendition> renditions, Map<String, OpenRead> openReads) {
+
+	ServedPage(PublishedPage page, Map<String, Rendition> renditions) {
+		this(page, renditions, openReads(page, renditions));
+	}
 
 	static final String DOCUMENT = "";
 
 	Rendition rendition(String key) {
 		return this.renditions.get(key);
+	}
+
+	/** The representation at {@code key} as anyone reads it; null if none or private. */
+	OpenRead openRead(String key) {
+		return this.openReads.get(key);
+	}
+
+	/** A private page has none: its reads always take the full stack. */
+	private static Map<String, OpenRead> openReads(PublishedPage page, Map<String, Rendition> renditions) {
+		if (!page.isPublic()) {
+			return Map.of();
+		}
+		Map<String, OpenRead> open = new HashMap<>();
+		renditions.forEach((key, rendition) -> open.put(key, OpenRead.of(rendition, page.generatedAt())));
+		return Map.copyOf(open);
 	}
 
 }
