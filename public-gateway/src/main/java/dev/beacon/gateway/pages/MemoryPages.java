@@ -55,6 +55,9 @@ class MemoryPages implements PublishedPages, SmartLifecycle {
 	 */
 	private final Map<UUID, Unknown> unknown = new ConcurrentHashMap<>();
 
+	/** Live readers per application: only their pages are pushed when freshness flips. */
+	private final Map<UUID, Integer> watched = new ConcurrentHashMap<>();
+
 	private final PagesFreshness freshness;
 
 	private final PageRenderer renderer;
@@ -114,7 +117,11 @@ class MemoryPages implements PublishedPages, SmartLifecycle {
 
 	@Override
 	public Flux<PublishedPage> changes(UUID applicationId) {
-		return this.changes.asFlux().filter((page) -> page.applicationId().equals(applicationId));
+		return this.changes.asFlux()
+			.filter((page) -> page.applicationId().equals(applicationId))
+			.doOnSubscribe((subscription) -> this.watched.merge(applicationId, 1, Integer::sum))
+			.doFinally((signal) -> this.watched.computeIfPresent(applicationId,
+					(id, readers) -> (readers > 1) ? readers - 1 : null));
 	}
 
 	Mono<ServedPage> servedBySlug(String slug, ServerWebExchange exchange) {
@@ -173,7 +180,11 @@ class MemoryPages implements PublishedPages, SmartLifecycle {
 			logger.warn("No heartbeat from status-api since {}: pages are served with their statuses unknown",
 					this.freshness.lastHeartbeat());
 		}
-		this.byId.values().forEach((served) -> this.changes.tryEmitNext(current(served).page()));
+		this.watched.keySet()
+			.stream()
+			.map(this.byId::get)
+			.filter(java.util.Objects::nonNull)
+			.forEach((served) -> this.changes.tryEmitNext(current(served).page()));
 	}
 
 	@Override
