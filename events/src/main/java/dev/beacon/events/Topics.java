@@ -24,6 +24,7 @@ public final class Topics {
 	/**
 	 * Compacted; key: application id. Value: {@link PagePublished}, or a tombstone when
 	 * the page is deleted or disabled. Every gateway replica reads it from the start.
+	 * Also status-api's {@link PagesHeartbeat}, under the key {@link PagesHeartbeat#KEY}.
 	 */
 	public static final String PAGES = "beacon.pages.v1";
 

@@ -6,10 +6,13 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.beacon.events.ApplicationDefined;
+import dev.beacon.events.ComponentStatus;
+import dev.beacon.events.ComponentStatusChanged;
 import dev.beacon.events.IncidentChanged;
 import dev.beacon.events.IncidentChanged.Change;
 import dev.beacon.events.Topics;
@@ -19,6 +22,7 @@ import dev.beacon.testsupport.TestTokens;
 import dev.beacon.testsupport.TestTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -576,6 +580,57 @@ class IncidentIntegrationTests {
 
 		await().atMost(TIMEOUT).untilAsserted(() -> declare(token, app, body).expectStatus().isBadRequest());
 		list(app).jsonPath("$.length()").isEqualTo(1);
+	}
+
+	@Test
+	void carriesTheTraceOfARequestOrOfAConsumedStatusChangeIntoTheEventsItPublishes() {
+		UUID app = UUID.randomUUID();
+		UUID api = UUID.randomUUID();
+		String token = TestTokens.forApplications(app);
+		define(app, api);
+		String requestTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> this.client.post()
+				.uri("/api/applications/{app}/incidents", app)
+				.headers((headers) -> headers.setBearerAuth(token))
+				.header("traceparent", "00-" + requestTrace + "-00f067aa0ba902b7-01")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"title\":\"Slow\",\"impact\":\"minor\",\"body\":\"Looking.\"}")
+				.exchange()
+				.expectStatus()
+				.isCreated());
+		await().atMost(TIMEOUT).until(() -> recordsOf(app).size() == 1);
+		assertThat(traceIdOf(recordsOf(app).get(0))).isEqualTo(requestTrace);
+
+		String changeTrace = "0af7651916cd43dd8448eb211c80319c";
+		topics.send(Topics.STATUS_CHANGES, api.toString(),
+				json.writeValueAsString(new ComponentStatusChanged(UUID.randomUUID(), Instant.now(), app, api, "API",
+						ComponentStatus.OPERATIONAL, ComponentStatus.OUTAGE, Instant.now(), "refused")),
+				Map.of("traceparent", "00-" + changeTrace + "-b7ad6b7169203331-01"));
+		await().atMost(TIMEOUT).until(() -> recordsOf(app).size() == 2);
+		assertThat(traceIdOf(recordsOf(app).get(1))).isEqualTo(changeTrace);
+	}
+
+	private static List<ConsumerRecord<String, String>> recordsOf(UUID app) {
+		return topics.recordsOn(Topics.INCIDENTS)
+			.stream()
+			.filter((record) -> "dev.beacon.IncidentChanged"
+				.equals(new String(record.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8)))
+			.filter((record) -> json.readValue(record.value(), IncidentChanged.class)
+				.incident()
+				.applicationId()
+				.equals(app))
+			.toList();
+	}
+
+	/**
+	 * The trace id of a record's W3C {@code traceparent} header
+	 * (version-trace-span-flags).
+	 */
+	private static String traceIdOf(ConsumerRecord<String, String> record) {
+		Header traceParent = record.headers().lastHeader("traceparent");
+		assertThat(traceParent).as("traceparent header").isNotNull();
+		return new String(traceParent.value(), StandardCharsets.UTF_8).split("-")[1];
 	}
 
 	private static void define(UUID app, UUID... components) {

@@ -27,11 +27,14 @@ public final class Outbox {
 
 	private final JsonMapper json;
 
+	private final OutboxTracing tracing;
+
 	private final Runnable committed;
 
-	Outbox(DatabaseClient database, JsonMapper json, Runnable committed) {
+	Outbox(DatabaseClient database, JsonMapper json, OutboxTracing tracing, Runnable committed) {
 		this.database = database;
 		this.json = json;
+		this.tracing = tracing;
 		this.committed = committed;
 	}
 
@@ -41,19 +44,25 @@ public final class Outbox {
 	 */
 	public Mono<Void> append(String topic, String key, BeaconEvent event) {
 		// pg_notify is delivered on commit, to the relay of every replica
-		return this.database.sql("""
-				WITH appended AS (
-				    INSERT INTO outbox (topic, message_key, event_type, event_id, occurred_at, payload)
-				    VALUES (:topic, :key, :type, :eventId, :occurredAt, :payload) RETURNING id)
-				SELECT pg_notify('%s', '') FROM appended""".formatted(OutboxRelay.NOTIFICATION_CHANNEL))
-			.bind("topic", topic)
-			.bind("key", key)
-			.bind("type", event.getClass().getSimpleName())
-			.bind("eventId", event.eventId())
-			.bind("occurredAt", event.occurredAt())
-			.bind("payload", this.json.writeValueAsString(event))
-			.then()
-			.then(wakeTheRelayOnCommit());
+		return Mono.deferContextual((context) -> {
+			DatabaseClient.GenericExecuteSpec insert = this.database
+				.sql("""
+						WITH appended AS (
+						    INSERT INTO outbox (topic, message_key, event_type, event_id, occurred_at, payload, trace_parent)
+						    VALUES (:topic, :key, :type, :eventId, :occurredAt, :payload, :traceParent) RETURNING id)
+						SELECT pg_notify('%s', '') FROM appended"""
+					.formatted(OutboxRelay.NOTIFICATION_CHANNEL))
+				.bind("topic", topic)
+				.bind("key", key)
+				.bind("type", event.getClass().getSimpleName())
+				.bind("eventId", event.eventId())
+				.bind("occurredAt", event.occurredAt())
+				.bind("payload", this.json.writeValueAsString(event));
+			String traceParent = this.tracing.traceParentOf(context);
+			return ((traceParent != null) ? insert.bind("traceParent", traceParent)
+					: insert.bindNull("traceParent", String.class))
+				.then();
+		}).then(wakeTheRelayOnCommit());
 	}
 
 	private Mono<Void> wakeTheRelayOnCommit() {

@@ -2,6 +2,7 @@ package dev.beacon.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.r2dbc.spi.ConnectionFactory;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,16 +29,22 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 public class OutboxConfiguration {
 
 	@Bean
-	Outbox outbox(DatabaseClient database, JsonMapper json, OutboxRelay relay) {
-		return new Outbox(database, json, relay::wake);
+	Outbox outbox(DatabaseClient database, JsonMapper json, OutboxRelay relay,
+			ObjectProvider<ObservationRegistry> observations) {
+		return new Outbox(database, json, tracing(observations), relay::wake);
 	}
 
 	@Bean
 	OutboxRelay outboxRelay(DatabaseClient database, TransactionalOperator transactions, StreamBridge streamBridge,
 			OutboxProperties properties, @Value("${beacon.kafka.topic-prefix:}") String topicPrefix,
-			@Value("${spring.application.name}") String applicationName, ObjectProvider<MeterRegistry> meters) {
+			@Value("${spring.application.name}") String applicationName, ObjectProvider<MeterRegistry> meters,
+			ObjectProvider<ObservationRegistry> observations) {
 		return new OutboxRelay(database, transactions, streamBridge, properties, topicPrefix,
-				"/beacon/" + applicationName, meters.getIfAvailable(SimpleMeterRegistry::new));
+				"/beacon/" + applicationName, meters.getIfAvailable(SimpleMeterRegistry::new), tracing(observations));
+	}
+
+	private static OutboxTracing tracing(ObjectProvider<ObservationRegistry> observations) {
+		return new OutboxTracing(observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean

@@ -75,6 +75,8 @@ final class OutboxRelay implements SmartLifecycle {
 
 	private final MeterRegistry meters;
 
+	private final OutboxTracing tracing;
+
 	private final Sinks.Many<Boolean> wakes = Sinks.many().multicast().directBestEffort();
 
 	/**
@@ -93,7 +95,8 @@ final class OutboxRelay implements SmartLifecycle {
 	private volatile Disposable polling;
 
 	OutboxRelay(DatabaseClient database, TransactionalOperator transactions, StreamBridge streamBridge,
-			OutboxProperties properties, String topicPrefix, String source, MeterRegistry meters) {
+			OutboxProperties properties, String topicPrefix, String source, MeterRegistry meters,
+			OutboxTracing tracing) {
 		this.database = database;
 		this.transactions = transactions;
 		this.streamBridge = streamBridge;
@@ -101,6 +104,7 @@ final class OutboxRelay implements SmartLifecycle {
 		this.topicPrefix = topicPrefix;
 		this.source = source;
 		this.meters = meters;
+		this.tracing = tracing;
 		Gauge.builder("beacon.outbox.depth", this.depth, AtomicLong::get)
 			.description("Rows waiting in the outbox")
 			.register(meters);
@@ -164,7 +168,8 @@ final class OutboxRelay implements SmartLifecycle {
 
 	private Mono<OutboxRow> next() {
 		return this.database.sql("""
-				SELECT o.id, o.topic, o.message_key, o.event_type, o.event_id, o.occurred_at, o.payload, o.attempts
+				SELECT o.id, o.topic, o.message_key, o.event_type, o.event_id, o.occurred_at, o.payload, o.attempts,
+				    o.trace_parent
 				FROM outbox o
 				WHERE (o.next_attempt_at IS NULL OR o.next_attempt_at <= now())
 				  AND NOT EXISTS (SELECT 1 FROM outbox earlier
@@ -174,7 +179,8 @@ final class OutboxRelay implements SmartLifecycle {
 			.map((row) -> new OutboxRow(row.get("id", Long.class), row.get("topic", String.class),
 					row.get("message_key", String.class), row.get("event_type", String.class),
 					row.get("event_id", UUID.class), row.get("occurred_at", Instant.class),
-					row.get("payload", String.class), row.get("attempts", Integer.class)))
+					row.get("payload", String.class), row.get("attempts", Integer.class),
+					row.get("trace_parent", String.class)))
 			.one();
 	}
 
@@ -195,7 +201,8 @@ final class OutboxRelay implements SmartLifecycle {
 		return Mono.<Void>fromRunnable(() -> {
 			boolean accepted;
 			try {
-				accepted = this.streamBridge.send(destination, message);
+				accepted = this.tracing.continuing(row.traceParent(), row.topic(),
+						() -> this.streamBridge.send(destination, message));
 			}
 			catch (RuntimeException ex) {
 				throw new SendFailed(ex);
@@ -324,7 +331,7 @@ final class OutboxRelay implements SmartLifecycle {
 	}
 
 	private record OutboxRow(long id, String topic, String key, String type, UUID eventId, Instant occurredAt,
-			String payload, int attempts) {
+			String payload, int attempts, String traceParent) {
 	}
 
 }

@@ -14,7 +14,7 @@ final class OutboxSchema {
 				    message_key text NOT NULL, event_type text NOT NULL, event_id uuid NOT NULL,
 				    occurred_at timestamptz NOT NULL, payload text NOT NULL,
 				    created_at timestamptz NOT NULL DEFAULT now(), attempts integer NOT NULL DEFAULT 0,
-				    last_error text, next_attempt_at timestamptz)""").then().block();
+				    last_error text, next_attempt_at timestamptz, trace_parent text)""").then().block();
 		db.sql("CREATE INDEX IF NOT EXISTS outbox_key_order ON outbox (topic, message_key, id)").then().block();
 		db.sql("""
 				CREATE TABLE IF NOT EXISTS outbox_failed (id bigint PRIMARY KEY, topic text NOT NULL,

@@ -10,6 +10,7 @@ import java.util.UUID;
 import dev.beacon.events.IncidentChanged;
 import dev.beacon.events.MaintenanceChanged;
 import dev.beacon.events.ObservationRecorded;
+import dev.beacon.events.PagesHeartbeat;
 import dev.beacon.events.Topics;
 import dev.beacon.testsupport.TestDatabase;
 import dev.beacon.testsupport.TestInfrastructure;
@@ -180,6 +181,22 @@ class StatusApiIntegrationTests {
 			List<ConsumerRecord<String, String>> records = pageRecords(id);
 			return records.get(records.size() - 1).value() == null;
 		});
+	}
+
+	@Test
+	void tellsTheGatewayEverySecondThatThePagesAreCurrent() {
+		Instant from = Instant.now();
+		await().atMost(Duration.ofSeconds(20)).until(() -> heartbeatsSince(from).size() >= 3);
+		ConsumerRecord<String, String> heartbeat = heartbeatsSince(from).get(0);
+		assertThat(header(heartbeat, "ce_type")).isEqualTo("dev.beacon.PagesHeartbeat");
+		assertThat(json.readTree(heartbeat.value()).get("occurredAt").asString()).isNotBlank();
+	}
+
+	private static List<ConsumerRecord<String, String>> heartbeatsSince(Instant from) {
+		return topics.recordsOn(Topics.PAGES)
+			.stream()
+			.filter((record) -> PagesHeartbeat.KEY.equals(record.key()) && record.timestamp() >= from.toEpochMilli())
+			.toList();
 	}
 
 	private static List<ConsumerRecord<String, String>> pageRecords(UUID applicationId) {

@@ -38,6 +38,12 @@ record ServiceProcessConfig(String kafkaBootstrapServers, String databaseHost, i
 	 */
 	static final String DETECTION_HOLD = "2s";
 
+	/**
+	 * How long the gateway serves pages as published without a heartbeat from status-api:
+	 * within the test's detection window, so that a broken pipeline shows as unknown.
+	 */
+	static final String PAGES_STALE_AFTER = "4s";
+
 	/** Networks that probes and webhooks may reach although internal: loopback only. */
 	static final String LOOPBACK = "127.0.0.0/8";
 
@@ -91,6 +97,7 @@ record ServiceProcessConfig(String kafkaBootstrapServers, String databaseHost, i
 				env.put("BEACON_STATUS_API_URI", base(BeaconService.STATUS_API).toString());
 				env.put("BEACON_INCIDENT_URI", base(BeaconService.INCIDENT).toString());
 				env.put("BEACON_NOTIFIER_URI", base(BeaconService.NOTIFIER).toString());
+				env.put("BEACON_PAGES_STALE_AFTER", PAGES_STALE_AFTER);
 			}
 			default -> {
 			}

@@ -87,8 +87,20 @@ public final class TestTopics implements AutoCloseable {
 	 * waits for the broker's ack.
 	 */
 	public void send(String topic, String key, String json, java.util.Map<String, String> headers) {
+		send(new ProducerRecord<>(this.prefix + topic, key, json), headers);
+	}
+
+	/**
+	 * Sends {@code json} with the record timestamp {@code at} (a producer whose clock
+	 * says so) and waits for the broker's ack.
+	 */
+	public void sendAt(String topic, String key, String json, java.time.Instant at) {
+		send(new ProducerRecord<>(this.prefix + topic, null, at.toEpochMilli(), key, json), java.util.Map.of());
+	}
+
+	private void send(ProducerRecord<String, String> record, java.util.Map<String, String> headers) {
+		String topic = record.topic();
 		try {
-			ProducerRecord<String, String> record = new ProducerRecord<>(this.prefix + topic, key, json);
 			record.headers().add("contentType", "application/json".getBytes(StandardCharsets.UTF_8));
 			headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
 			this.producer.send(record).get();

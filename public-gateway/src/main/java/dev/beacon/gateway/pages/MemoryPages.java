@@ -1,5 +1,6 @@
 package dev.beacon.gateway.pages;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,10 +9,14 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.beacon.security.ApplicationAccess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -21,10 +26,16 @@ import org.springframework.web.server.ServerWebExchange;
  * application's page, found by slug or host name. One writer (the topic's reader), any
  * number of readers. A private page the caller may not read is empty, found by the same
  * code path as a page that does not exist: the caller's rights are worked out for every
- * request, before the page is looked up.
+ * request, before the page is looked up. While {@link PagesFreshness} says the pages may
+ * no longer be current, every page is served with its components' statuses unknown (and
+ * live readers get that version, then the true one once heartbeats are back).
  */
 @Component
-class MemoryPages implements PublishedPages, OpenReads {
+class MemoryPages implements PublishedPages, OpenReads, SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(MemoryPages.class);
+
+	static final Duration FRESHNESS_CHECK = Duration.ofSeconds(1);
 
 	private static final ApplicationAccess NOBODY = new ApplicationAccess(java.util.Set.of(), false);
 
@@ -38,6 +49,28 @@ class MemoryPages implements PublishedPages, OpenReads {
 
 	private final Sinks.Many<PublishedPage> changes = Sinks.many().multicast().directBestEffort();
 
+	/**
+	 * Per application, the unknown-status version of its current page, made when first
+	 * needed.
+	 */
+	private final Map<UUID, Unknown> unknown = new ConcurrentHashMap<>();
+
+	/** Live readers per application: only their pages are pushed when freshness flips. */
+	private final Map<UUID, Integer> watched = new ConcurrentHashMap<>();
+
+	private final PagesFreshness freshness;
+
+	private final PageRenderer renderer;
+
+	private volatile boolean wasCurrent = true;
+
+	private volatile Disposable watching;
+
+	MemoryPages(PagesFreshness freshness, PageRenderer renderer) {
+		this.freshness = freshness;
+		this.renderer = renderer;
+	}
+
 	/** Keeps {@code page} as its application's newest version. */
 	void put(ServedPage served) {
 		PublishedPage page = served.page();
@@ -48,12 +81,13 @@ class MemoryPages implements PublishedPages, OpenReads {
 		this.bySlug.put(page.slug(), page.applicationId());
 		page.hosts().forEach((host) -> this.byHost.put(host, page.applicationId()));
 		page.appHosts().forEach((host) -> this.byAppHost.put(host, page.applicationId()));
-		this.changes.tryEmitNext(page);
+		this.changes.tryEmitNext(current(served).page());
 	}
 
 	/** Forgets the application's page (a tombstone). */
 	void remove(UUID applicationId) {
 		ServedPage previous = this.byId.remove(applicationId);
+		this.unknown.remove(applicationId);
 		if (previous != null) {
 			unindex(previous.page());
 		}
@@ -83,7 +117,11 @@ class MemoryPages implements PublishedPages, OpenReads {
 
 	@Override
 	public Flux<PublishedPage> changes(UUID applicationId) {
-		return this.changes.asFlux().filter((page) -> page.applicationId().equals(applicationId));
+		return this.changes.asFlux()
+			.filter((page) -> page.applicationId().equals(applicationId))
+			.doOnSubscribe((subscription) -> this.watched.merge(applicationId, 1, Integer::sum))
+			.doFinally((signal) -> this.watched.computeIfPresent(applicationId,
+					(id, readers) -> (readers > 1) ? readers - 1 : null));
 	}
 
 	Mono<ServedPage> servedBySlug(String slug, ServerWebExchange exchange) {
@@ -104,7 +142,63 @@ class MemoryPages implements PublishedPages, OpenReads {
 		if (key == null) {
 			return Optional.empty();
 		}
-		return Optional.ofNullable(index.get(key)).map(this.byId::get);
+		return Optional.ofNullable(index.get(key)).map(this.byId::get).map(this::current);
+	}
+
+	/** The page as it may be served now: itself, or its unknown-status version. */
+	private ServedPage current(ServedPage served) {
+		if (this.freshness.current()) {
+			return served;
+		}
+		return this.unknown
+			.compute(served.page().applicationId(),
+					(id, made) -> (made != null && made.of() == served) ? made
+							: new Unknown(served, this.renderer.unknown(served, this.freshness.lastHeartbeat())))
+			.page();
+	}
+
+	@Override
+	public void start() {
+		this.watching = Flux.interval(FRESHNESS_CHECK, FRESHNESS_CHECK).subscribe((tick) -> pushWhenFreshnessFlips());
+	}
+
+	/**
+	 * Live readers get each page again when the pages turn unknown, and when they are
+	 * current again.
+	 */
+	private void pushWhenFreshnessFlips() {
+		boolean current = this.freshness.current();
+		if (current == this.wasCurrent) {
+			return;
+		}
+		this.wasCurrent = current;
+		if (current) {
+			this.unknown.clear();
+			logger.info("Heartbeats from status-api are back: pages are served as published again");
+		}
+		else {
+			logger.warn("No heartbeat from status-api since {}: pages are served with their statuses unknown",
+					this.freshness.lastHeartbeat());
+		}
+		this.watched.keySet()
+			.stream()
+			.map(this.byId::get)
+			.filter(java.util.Objects::nonNull)
+			.forEach((served) -> this.changes.tryEmitNext(current(served).page()));
+	}
+
+	@Override
+	public void stop() {
+		Disposable current = this.watching;
+		if (current != null) {
+			current.dispose();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		Disposable current = this.watching;
+		return current != null && !current.isDisposed();
 	}
 
 	private static Mono<ServedPage> readable(ServerWebExchange exchange,
@@ -152,7 +246,7 @@ class MemoryPages implements PublishedPages, OpenReads {
 	private OpenRead open(Map<String, UUID> index, String key, String rendition) {
 		UUID id = (key != null) ? index.get(key) : null;
 		ServedPage served = (id != null) ? this.byId.get(id) : null;
-		return (served != null) ? served.openRead(rendition) : null;
+		return (served != null) ? current(served).openRead(rendition) : null;
 	}
 
 	/** A Host header's name: lower case, without port or trailing dot; null if empty. */
@@ -177,6 +271,10 @@ class MemoryPages implements PublishedPages, OpenReads {
 
 	List<PublishedPage> all() {
 		return this.byId.values().stream().map(ServedPage::page).toList();
+	}
+
+	/** The unknown-status version made of a page version. */
+	private record Unknown(ServedPage of, ServedPage page) {
 	}
 
 }

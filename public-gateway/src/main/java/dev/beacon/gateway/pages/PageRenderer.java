@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -25,6 +26,8 @@ class PageRenderer {
 	static final MediaType ATOM = MediaType.parseMediaType("application/atom+xml;charset=UTF-8");
 
 	static final MediaType RSS = MediaType.parseMediaType("application/rss+xml;charset=UTF-8");
+
+	static final String UNKNOWN_REASON = "No current data: Beacon is not receiving status updates";
 
 	private final JsonMapper json;
 
@@ -49,11 +52,42 @@ class PageRenderer {
 		if (document == null || !document.isObject() || slug == null) {
 			throw new IllegalArgumentException("not a page: no document or slug");
 		}
-		byte[] bytes = this.json.writeValueAsString(document).getBytes(StandardCharsets.UTF_8);
 		String generated = document.path("generatedAt").asString(published.path("occurredAt").asString(null));
 		Instant generatedAt = (generated != null) ? Instant.parse(generated) : Instant.now();
-		PublishedPage page = new PublishedPage(applicationId, slug, published.path("isPublic").asBoolean(false),
-				hosts(published.path("hosts")), hosts(published.path("appHosts")), document, bytes,
+		return serve(applicationId, slug, published.path("isPublic").asBoolean(false), hosts(published.path("hosts")),
+				hosts(published.path("appHosts")), document, generatedAt);
+	}
+
+	/**
+	 * The page with every component's status unknown since {@code since} (maintenance
+	 * excepted: it was declared, not observed), for when the edge no longer knows that
+	 * the statuses it holds are true.
+	 */
+	ServedPage unknown(ServedPage served, Instant since) {
+		PublishedPage page = served.page();
+		ObjectNode document = (ObjectNode) page.document().deepCopy();
+		boolean maintenance = false;
+		for (JsonNode component : document.path("components")) {
+			if ("maintenance".equals(component.path("status").asString(null))) {
+				maintenance = true;
+				continue;
+			}
+			((ObjectNode) component).put("status", "unknown")
+				.put("since", since.toString())
+				.put("reason", UNKNOWN_REASON)
+				.putNull("degradation");
+		}
+		document.putObject("overall")
+			.put("status", maintenance ? "maintenance" : "unknown")
+			.put("description", maintenance ? "Under Maintenance" : "Status Unknown");
+		return serve(page.applicationId(), page.slug(), page.isPublic(), page.hosts(), page.appHosts(), document,
+				page.generatedAt());
+	}
+
+	private ServedPage serve(UUID applicationId, String slug, boolean isPublic, List<String> hosts,
+			List<String> appHosts, JsonNode document, Instant generatedAt) {
+		byte[] bytes = this.json.writeValueAsString(document).getBytes(StandardCharsets.UTF_8);
+		PublishedPage page = new PublishedPage(applicationId, slug, isPublic, hosts, appHosts, document, bytes,
 				Rendition.etag(bytes), generatedAt);
 		Map<String, Rendition> renditions = new LinkedHashMap<>();
 		renditions.put(ServedPage.DOCUMENT, new Rendition(bytes, page.etag(), MediaType.APPLICATION_JSON));

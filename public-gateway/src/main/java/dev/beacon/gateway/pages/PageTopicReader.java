@@ -1,6 +1,7 @@
 package dev.beacon.gateway.pages;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.beacon.events.PagesHeartbeat;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -47,6 +49,8 @@ class PageTopicReader implements SmartLifecycle, HealthIndicator {
 
 	private final MemoryPages pages;
 
+	private final PagesFreshness freshness;
+
 	private volatile KafkaConsumer<String, byte[]> consumer;
 
 	private volatile Thread thread;
@@ -57,10 +61,11 @@ class PageTopicReader implements SmartLifecycle, HealthIndicator {
 
 	private Map<TopicPartition, Long> startEnd;
 
-	PageTopicReader(PagesProperties properties, PageRenderer renderer, MemoryPages pages) {
+	PageTopicReader(PagesProperties properties, PageRenderer renderer, MemoryPages pages, PagesFreshness freshness) {
 		this.properties = properties;
 		this.renderer = renderer;
 		this.pages = pages;
+		this.freshness = freshness;
 	}
 
 	@Override
@@ -188,6 +193,10 @@ class PageTopicReader implements SmartLifecycle, HealthIndicator {
 	}
 
 	private void apply(ConsumerRecord<String, byte[]> record) {
+		if (PagesHeartbeat.KEY.equals(record.key())) {
+			this.freshness.heartbeat(Instant.ofEpochMilli(record.timestamp()));
+			return;
+		}
 		UUID applicationId;
 		try {
 			applicationId = UUID.fromString(record.key());

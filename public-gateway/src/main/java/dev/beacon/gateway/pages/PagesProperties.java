@@ -1,6 +1,7 @@
 package dev.beacon.gateway.pages;
 
 import java.net.URI;
+import java.time.Duration;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -20,11 +21,13 @@ import org.springframework.validation.annotation.Validated;
  * {@code shortlink}, the feeds' links)
  * @param maintenanceIndicator whether the Statuspage API's status indicator says
  * {@code maintenance} during a maintenance ({@code none} otherwise, for strict consumers)
+ * @param staleAfter how old status-api's last heartbeat may be before the pages' statuses
+ * are served as unknown
  */
 @ConfigurationProperties("beacon.gateway.pages")
 @Validated
 record PagesProperties(@NotBlank String bootstrapServers, @DefaultValue("") String topicPrefix, @NotNull URI publicUrl,
-		@DefaultValue("true") boolean maintenanceIndicator) {
+		@DefaultValue("true") boolean maintenanceIndicator, @NotNull @DefaultValue("10s") Duration staleAfter) {
 
 	String topic() {
 		return this.topicPrefix + "beacon.pages.v1";

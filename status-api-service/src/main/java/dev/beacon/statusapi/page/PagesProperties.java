@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxInterval and at least once per this interval, changed or not (uptime and
  * response times move)
  * @param tick how often due pages are looked for
+ * @param heartbeat how often the gateway is told that the pages are current (it shows
+ * them as unknown when told too long ago)
  */
 @ConfigurationProperties("beacon.pages")
 @Validated
@@ -28,5 +30,5 @@ record PagesProperties(
 		@DefaultValue("") @Pattern(regexp = "|([a-z0-9]([a-z0-9-]*[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*",
 				message = "must be a lower-case domain name such as apps.example.com, or empty") String appsDomain,
 		@NotNull @DefaultValue("1s") Duration minInterval, @NotNull @DefaultValue("60s") Duration maxInterval,
-		@NotNull @DefaultValue("200ms") Duration tick) {
+		@NotNull @DefaultValue("200ms") Duration tick, @NotNull @DefaultValue("1s") Duration heartbeat) {
 }

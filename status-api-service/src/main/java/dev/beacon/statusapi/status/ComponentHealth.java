@@ -13,12 +13,14 @@ import dev.beacon.statusapi.registry.KubernetesSource;
  * consecutive failed probes that an outage needs before it is confirmed.
  * <p>
  * Two clocks meet here. {@code lastObservedAt} is the collector's: it only tells the
- * observations of one collector apart, in order. {@code since}, {@code lastReceivedAt}
- * and {@code staleAt} are status-api's own (the receiver's), so a collector whose clock
- * is wrong can neither keep stale data looking fresh nor get its fresh data ignored.
+ * observations of one collector apart, in order, and dates a change within the bounds
+ * below. {@code lastReceivedAt} and {@code staleAt} are status-api's own (the
+ * receiver's), so a collector whose clock is wrong can neither keep stale data looking
+ * fresh nor get its fresh data ignored.
  *
  * @param status the component's status
- * @param since when status-api saw the status begin
+ * @param since when the status began: the collector's observation time, capped at when
+ * status-api received it, and never before the previous status began
  * @param reason why, or null when all is well
  * @param consecutiveFailures failed probes in a row
  * @param lastObservedAt the collector's time of the newest applied observation; null
@@ -209,10 +211,22 @@ public record ComponentHealth(ComponentStatus status, Instant since, String reas
 			return new ComponentHealth(this.status, this.since, this.reason, failures, observedAt, receivedAt, staleAt,
 					this.degradation, http, pods);
 		}
-		Instant changedAt = (worse.status() == this.status) ? this.since : receivedAt;
+		Instant changedAt = (worse.status() == this.status) ? this.since : changedAt(observedAt, receivedAt);
 		String why = (worse.status() == this.status && worse.reason() == null) ? this.reason : worse.reason();
 		return new ComponentHealth(worse.status(), changedAt, why, failures, observedAt, receivedAt, staleAt,
 				worse.degradation(), http, pods);
+	}
+
+	/**
+	 * When a new status began: when it was observed, as the collector says, but never
+	 * later than it arrived here nor before the status it ends began. So a backlog worked
+	 * off at once keeps its events' spacing (incident detection holds a recovery by it),
+	 * and a collector clock that is wrong cannot move a change into the future or before
+	 * what is already known.
+	 */
+	private Instant changedAt(Instant observedAt, Instant receivedAt) {
+		Instant at = (observedAt != null && observedAt.isBefore(receivedAt)) ? observedAt : receivedAt;
+		return (this.since != null && at.isBefore(this.since)) ? this.since : at;
 	}
 
 	private static int severity(ComponentStatus status) {

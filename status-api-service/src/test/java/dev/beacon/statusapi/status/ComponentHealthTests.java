@@ -84,6 +84,24 @@ class ComponentHealthTests {
 	}
 
 	@Test
+	void aBacklogReceivedAtOnceKeepsTheTimesItsChangesWereObserved() {
+		Instant received = T0.plusSeconds(200);
+		ComponentHealth down = operational()
+			.afterHttpProbe(CHECK, new HttpProbe(T0.plusSeconds(30), 503, 5L, null), received)
+			.afterHttpProbe(CHECK, new HttpProbe(T0.plusSeconds(60), 503, 5L, null), received);
+		assertThat(down.status()).isEqualTo(ComponentStatus.OUTAGE);
+		assertThat(down.since()).isEqualTo(T0.plusSeconds(60));
+		ComponentHealth up = down.afterHttpProbe(CHECK, new HttpProbe(T0.plusSeconds(90), 200, 5L, null),
+				received.plusMillis(1));
+		assertThat(up.status()).isEqualTo(ComponentStatus.OPERATIONAL);
+		assertThat(up.since()).isEqualTo(T0.plusSeconds(90));
+		// a collector clock ahead of the receiver's dates a change when it arrived
+		ComponentHealth ahead = up.afterHttpProbe(CHECK, new HttpProbe(received.plus(LAG), 200, 1500L, null),
+				received.plusSeconds(1));
+		assertThat(ahead.since()).isEqualTo(received.plusSeconds(1));
+	}
+
+	@Test
 	void aLateObservationChangesNothingNotEvenFreshness() {
 		ComponentHealth health = operational();
 		ComponentHealth late = health.afterHttpProbe(CHECK, new HttpProbe(T0.minusSeconds(5), null, null, "late"),
@@ -112,7 +130,9 @@ class ComponentHealthTests {
 		ComponentHealth back = stale.afterHttpProbe(CHECK, new HttpProbe(T0.minus(LAG), 200, 5L, null),
 				T0.plusSeconds(95));
 		assertThat(back.status()).isEqualTo(ComponentStatus.OPERATIONAL);
-		assertThat(back.since()).isEqualTo(T0.plusSeconds(95));
+		// the collector's clock is ten minutes behind: the change is dated no earlier
+		// than the unknown it ends began
+		assertThat(back.since()).isEqualTo(T0.plusSeconds(90));
 		assertThat(back.changedFrom(stale)).isTrue();
 	}
 
