@@ -23,6 +23,7 @@ import reactor.netty.resources.ConnectionProvider;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,7 +41,7 @@ import org.springframework.stereotype.Component;
  * client in the service.
  */
 @Component
-class HttpProber {
+class HttpProber implements DisposableBean {
 
 	static final String BODY_MISMATCH = "Body mismatch";
 
@@ -51,10 +52,12 @@ class HttpProber {
 
 	private final HttpClient direct;
 
+	private final ConnectionProvider pool;
+
 	private final Clock clock = Clock.systemUTC();
 
 	HttpProber(OutboundAddressGuard guard, CollectorProperties properties) {
-		ConnectionProvider pool = ConnectionProvider.builder("probes")
+		this.pool = ConnectionProvider.builder("probes")
 			.maxConnections(properties.maxConcurrentProbes())
 			.pendingAcquireMaxCount(-1)
 			.maxIdleTime(Duration.ofSeconds(55))
@@ -64,7 +67,7 @@ class HttpProber {
 		// a probe's timing travels in the subscriber context, so that the clients are
 		// configured once here: each configuration call copies the whole client
 		// configuration, which per probe was most of the scheduler thread's work
-		HttpClient client = GuardedHttpClients.create(guard, pool)
+		HttpClient client = GuardedHttpClients.create(guard, this.pool)
 			.keepAlive(true)
 			.headers((headers) -> headers.set("User-Agent", "Beacon-Probe/1"))
 			.doOnRequest((request, connection) -> timing(request.currentContextView()).sent())
@@ -93,6 +96,12 @@ class HttpProber {
 			.timeout(target.timeout())
 			.onErrorResume((failure) -> Mono.just(timing.failed(describe(failure, target))))
 			.contextWrite(Context.of(Timing.class, timing));
+	}
+
+	/** Closes the pooled connections (the scheduler has stopped probing). */
+	@Override
+	public void destroy() {
+		this.pool.dispose();
 	}
 
 	private static Timing timing(ContextView context) {
