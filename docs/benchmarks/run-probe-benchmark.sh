@@ -7,15 +7,19 @@ cd "$(dirname "$0")/../.."
 CHECKS=${1:-10000}
 INTERVAL=${2:-30}
 SECONDS_MEASURED=${3:-120}
-PORT=${BEACON_BENCHMARK_PORT:-8135}
-uptime
-java docs/benchmarks/LoopbackTarget.java "$PORT" &
+PORT=${BEACON_BENCHMARK_PORT:-18135}
+echo "loadavg before: $(cat /proc/loadavg)"
+java docs/benchmarks/LoopbackTarget.java "$PORT" > target/loopback-target.log 2>&1 &
 TARGET=$!
 trap 'kill $TARGET' EXIT
-sleep 3
+until grep -q 'Loopback target' target/loopback-target.log; do sleep 0.5; done
+# the target's CPU time (clock ticks), to show it is not the bottleneck
+target_ticks() { awk '{print $14 + $15}' "/proc/$TARGET/stat"; }
+TICKS_BEFORE=$(target_ticks)
 ./mvnw -q -o -pl collector-service -am verify -Dsurefire.failIfNoSpecifiedTests=false -Dtest=ProbeBenchmarkTests \
   -Dbeacon.benchmark.target-port="$PORT" -Dbeacon.benchmark.checks="$CHECKS" \
   -Dbeacon.benchmark.interval-seconds="$INTERVAL" -Dbeacon.benchmark.seconds="$SECONDS_MEASURED" \
   -Dspring-javaformat.skip=true
 cat "collector-service/target/probe-benchmark-$CHECKS.txt"
-uptime
+echo "target CPU over the whole run (warm-up included): $(( ($(target_ticks) - TICKS_BEFORE) * 10 )) ms"
+echo "loadavg after: $(cat /proc/loadavg)"

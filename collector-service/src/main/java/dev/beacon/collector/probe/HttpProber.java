@@ -6,8 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import dev.beacon.collector.CollectorProperties;
 import dev.beacon.collector.catalog.ProbeTarget;
@@ -22,7 +20,10 @@ import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,68 +41,114 @@ import org.springframework.stereotype.Component;
  * client in the service.
  */
 @Component
-class HttpProber {
+class HttpProber implements DisposableBean {
 
 	static final String BODY_MISMATCH = "Body mismatch";
 
 	private static final Logger logger = LoggerFactory.getLogger(HttpProber.class);
 
-	private final HttpClient client;
+	/** Follows redirects, and does not; built once, shared by every probe. */
+	private final HttpClient redirecting;
+
+	private final HttpClient direct;
+
+	private final ConnectionProvider pool;
 
 	private final Clock clock = Clock.systemUTC();
 
 	HttpProber(OutboundAddressGuard guard, CollectorProperties properties) {
-		ConnectionProvider pool = ConnectionProvider.builder("probes")
+		this.pool = ConnectionProvider.builder("probes")
 			.maxConnections(properties.maxConcurrentProbes())
 			.pendingAcquireMaxCount(-1)
 			.maxIdleTime(Duration.ofSeconds(55))
 			.maxLifeTime(Duration.ofMinutes(10))
 			.evictInBackground(Duration.ofSeconds(30))
 			.build();
-		this.client = GuardedHttpClients.create(guard, pool)
+		// a probe's timing travels in the subscriber context, so that the clients are
+		// configured once here: each configuration call copies the whole client
+		// configuration, which per probe was most of the scheduler thread's work
+		HttpClient client = GuardedHttpClients.create(guard, this.pool)
 			.keepAlive(true)
-			.headers((headers) -> headers.set("User-Agent", "Beacon-Probe/1"));
+			.headers((headers) -> headers.set("User-Agent", "Beacon-Probe/1"))
+			.doOnRequest((request, connection) -> timing(request.currentContextView()).sent())
+			.doOnResponse((response, connection) -> timing(response.currentContextView()).answered(connection));
+		this.redirecting = client.followRedirect(true);
+		this.direct = client.followRedirect(false);
 	}
 
 	Mono<ProbeResult> probe(ProbeTarget target) {
-		Instant startedAt = this.clock.instant();
-		AtomicLong sentAt = new AtomicLong();
-		AtomicLong answeredAt = new AtomicLong();
-		AtomicReference<Integer> tlsDays = new AtomicReference<>();
-		HttpClient exchange = this.client.followRedirect(target.followsRedirects())
-			.headers((headers) -> target.headers().forEach(headers::set))
-			.doOnRequest((request, connection) -> sentAt.compareAndSet(0, System.nanoTime()))
-			.doOnResponse((response, connection) -> {
-				answeredAt.set(System.nanoTime());
-				tlsDays.set(daysToExpiry(connection));
-			});
-		return exchange.request(HttpMethod.valueOf(target.method()))
+		Timing timing = new Timing(this.clock.instant());
+		HttpClient client = target.followsRedirects() ? this.redirecting : this.direct;
+		if (!target.headers().isEmpty()) {
+			client = client.headers((headers) -> target.headers().forEach(headers::set));
+		}
+		return client.request(HttpMethod.valueOf(target.method()))
 			.uri(target.url())
 			.responseSingle((response, body) -> {
 				int status = response.status().code();
 				if (target.bodyContains() == null || !target.expectedStatuses().contains(status)) {
-					return body.asByteArray()
-						.then(Mono.fromSupplier(() -> result(startedAt, status, sentAt, answeredAt, null, tlsDays)));
+					return body.asByteArray().then(Mono.fromSupplier(() -> timing.result(status, null)));
 				}
 				return body.asString()
 					.defaultIfEmpty("")
-					.map((text) -> result(startedAt, status, sentAt, answeredAt,
-							text.contains(target.bodyContains()) ? null : BODY_MISMATCH, tlsDays));
+					.map((text) -> timing.result(status, text.contains(target.bodyContains()) ? null : BODY_MISMATCH));
 			})
 			.timeout(target.timeout())
-			.onErrorResume((failure) -> Mono.just(new ProbeResult(startedAt, null,
-					(sentAt.get() != 0) ? millisSince(sentAt.get()) : null, describe(failure, target), null)));
+			.onErrorResume((failure) -> Mono.just(timing.failed(describe(failure, target))))
+			.contextWrite(Context.of(Timing.class, timing));
 	}
 
-	private static ProbeResult result(Instant startedAt, int status, AtomicLong sentAt, AtomicLong answeredAt,
-			String error, AtomicReference<Integer> tlsDays) {
-		long latency = (answeredAt.get() - sentAt.get()) / 1_000_000;
-		Map<String, Object> details = (tlsDays.get() != null) ? Map.of("tlsDaysToExpiry", tlsDays.get()) : null;
-		return new ProbeResult(startedAt, status, Math.max(latency, 0), error, details);
+	/** Closes the pooled connections (the scheduler has stopped probing). */
+	@Override
+	public void destroy() {
+		this.pool.dispose();
 	}
 
-	private static long millisSince(long nanos) {
-		return (System.nanoTime() - nanos) / 1_000_000;
+	private static Timing timing(ContextView context) {
+		return context.get(Timing.class);
+	}
+
+	/**
+	 * One probe's timing: when the first request (of redirects) left, when the last
+	 * answer's headers came, and that answer's certificate.
+	 */
+	private final class Timing {
+
+		private final Instant startedAt;
+
+		private volatile long sentAt;
+
+		private volatile long answeredAt;
+
+		private volatile Integer tlsDays;
+
+		Timing(Instant startedAt) {
+			this.startedAt = startedAt;
+		}
+
+		void sent() {
+			if (this.sentAt == 0) {
+				this.sentAt = System.nanoTime();
+			}
+		}
+
+		void answered(Connection connection) {
+			this.answeredAt = System.nanoTime();
+			this.tlsDays = daysToExpiry(connection);
+		}
+
+		ProbeResult result(int status, String error) {
+			long latency = (this.answeredAt - this.sentAt) / 1_000_000;
+			Map<String, Object> details = (this.tlsDays != null) ? Map.of("tlsDaysToExpiry", this.tlsDays) : null;
+			return new ProbeResult(this.startedAt, status, Math.max(latency, 0), error, details);
+		}
+
+		ProbeResult failed(String error) {
+			long sent = this.sentAt;
+			return new ProbeResult(this.startedAt, null, (sent != 0) ? (System.nanoTime() - sent) / 1_000_000 : null,
+					error, null);
+		}
+
 	}
 
 	/** Days until the server's certificate expires; null for plain HTTP. */
