@@ -22,7 +22,11 @@ public interface HistoryStore {
 	 */
 	Mono<Void> transition(UUID componentId, Instant at, StatusKind kind, String reason);
 
-	/** The stored rollups of these components, with their open intervals. */
+	/**
+	 * The stored rollups of these components from {@code hoursFrom} (null: no hours) and
+	 * {@code daysFrom}, with their open intervals. Reads no sketch: each bucket's
+	 * response times are its stored summary.
+	 */
 	Mono<Map<UUID, StoredHistory>> read(Collection<UUID> componentIds, ZoneId zone, Instant hoursFrom,
 			LocalDate daysFrom);
 
@@ -57,6 +61,13 @@ public interface HistoryStore {
 	 * names.
 	 */
 	Flux<String> dropPartitionsBefore(LocalDate day);
+
+	/**
+	 * Stores the p50 and p95 of up to a few hundred rollup rows written before they were
+	 * kept as columns (V14), from their sketches; emits how many. Call it in a
+	 * transaction, until it emits 0.
+	 */
+	Mono<Long> fillMissingPercentiles();
 
 	/** Deletes hourly rollups of hours before {@code before}; emits how many. */
 	Mono<Long> purgeHoursBefore(Instant before);

@@ -8,9 +8,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +25,7 @@ import dev.beacon.statusapi.history.CheckBuckets.Counted;
 import dev.beacon.statusapi.history.HistoryStore;
 import dev.beacon.statusapi.history.IncidentSpan;
 import dev.beacon.statusapi.history.OpenInterval;
+import dev.beacon.statusapi.history.ResponseSummary;
 import dev.beacon.statusapi.history.ResponseTimes;
 import dev.beacon.statusapi.history.Rollup;
 import dev.beacon.statusapi.history.StatusKind;
@@ -44,6 +47,18 @@ class R2dbcHistoryStore implements HistoryStore {
 
 	private static final String ROLLUP_COLUMNS = "operational_ms, performance_ms, partial_ms, outage_ms, "
 			+ "maintenance_ms, unknown_ms, check_count, response_count, response_sum_ms, response_max_ms, response_sketch";
+
+	/**
+	 * What a read shows of a bucket, in this order after its keys: no sketch, unless its
+	 * percentiles were never stored (a row from before V14 not yet backfilled).
+	 */
+	private static final String SHOWN_COLUMNS = "operational_ms, performance_ms, partial_ms, outage_ms, "
+			+ "maintenance_ms, unknown_ms, check_count, response_count, response_sum_ms, response_max_ms, "
+			+ "response_p50_ms, response_p95_ms, "
+			+ "CASE WHEN response_p50_ms IS NULL AND response_count > 0 THEN response_sketch END AS response_sketch";
+
+	/** Rows whose percentiles a backfill run fills at most. */
+	static final int BACKFILL_BATCH = 500;
 
 	private final DatabaseClient database;
 
@@ -154,22 +169,39 @@ class R2dbcHistoryStore implements HistoryStore {
 			return Mono.just(Map.of());
 		}
 		UUID[] ids = componentIds.toArray(UUID[]::new);
-		Mono<List<Map.Entry<UUID, Map.Entry<Instant, Rollup>>>> hours = this.database
-			.sql("SELECT component_id, hour, " + ROLLUP_COLUMNS
-					+ " FROM status_rollups_hourly WHERE component_id = ANY(:ids) AND hour >= :from")
+		Mono<List<Map.Entry<UUID, Map.Entry<Instant, Rollup>>>> hours = (hoursFrom == null) ? Mono.just(List.of())
+				: this.database
+					.sql("SELECT component_id, hour, " + SHOWN_COLUMNS
+							+ " FROM status_rollups_hourly WHERE component_id = ANY(:ids) AND hour >= :from")
+					.bind("ids", ids)
+					.bind("from", hoursFrom)
+					.map((row) -> Map.entry(row.get(0, UUID.class),
+							Map.entry(row.get(1, Instant.class), shown(row, 2))))
+					.all()
+					.collectList();
+		// the zone in the condition: an index range per component, whatever other
+		// zones' days are kept
+		Mono<List<DayRow>> days = this.database
+			.sql("SELECT component_id, day, " + SHOWN_COLUMNS
+					+ " FROM status_rollups_daily WHERE component_id = ANY(:ids) AND zone = :zone AND day >= :from")
 			.bind("ids", ids)
-			.bind("from", hoursFrom)
-			.map((row) -> Map.entry(row.get("component_id", UUID.class),
-					Map.entry(row.get("hour", Instant.class), rollup(row))))
+			.bind("zone", zone.getId())
+			.bind("from", daysFrom)
+			.map((row) -> new DayRow(row.get(0, UUID.class), zone.getId(), row.get(1, LocalDate.class), shown(row, 2)))
 			.all()
 			.collectList();
-		Mono<List<DayRow>> days = this.database
-			.sql("SELECT component_id, zone, day, " + ROLLUP_COLUMNS
-					+ " FROM status_rollups_daily WHERE component_id = ANY(:ids) AND day >= :from")
+		// days cut in another zone: two index ranges per component, empty but after a
+		// change of the page's zone
+		Mono<List<UUID>> otherZones = this.database.sql("""
+				SELECT c.id FROM unnest(CAST(:ids AS uuid[])) AS c(id)
+				WHERE EXISTS (SELECT 1 FROM status_rollups_daily d
+				        WHERE d.component_id = c.id AND d.zone < :zone AND d.day >= :from)
+				    OR EXISTS (SELECT 1 FROM status_rollups_daily d
+				        WHERE d.component_id = c.id AND d.zone > :zone AND d.day >= :from)""")
 			.bind("ids", ids)
+			.bind("zone", zone.getId())
 			.bind("from", daysFrom)
-			.map((row) -> new DayRow(row.get("component_id", UUID.class), row.get("zone", String.class),
-					row.get("day", LocalDate.class), rollup(row)))
+			.map((row) -> row.get(0, UUID.class))
 			.all()
 			.collectList();
 		Mono<Map<UUID, OpenInterval>> open = this.database
@@ -181,38 +213,60 @@ class R2dbcHistoryStore implements HistoryStore {
 							row.get("degradation", String.class)), row.get("started_at", Instant.class))))
 			.all()
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
-		return Mono.zip(hours, days, open).map((parts) -> {
+		return Mono.zip(hours, days, open, otherZones).map((parts) -> {
 			Map<UUID, Map<Instant, Rollup>> hourly = new HashMap<>();
 			parts.getT1()
 				.forEach((entry) -> hourly.computeIfAbsent(entry.getKey(), (id) -> new HashMap<>())
 					.put(entry.getValue().getKey(), entry.getValue().getValue()));
 			Map<UUID, Map<LocalDate, Rollup>> daily = new HashMap<>();
-			Map<UUID, Boolean> otherZone = new HashMap<>();
 			for (DayRow row : parts.getT2()) {
-				if (row.zone().equals(zone.getId())) {
-					daily.computeIfAbsent(row.componentId(), (id) -> new HashMap<>()).put(row.day(), row.rollup());
-				}
-				else {
-					otherZone.put(row.componentId(), true);
-				}
+				daily.computeIfAbsent(row.componentId(), (id) -> new HashMap<>()).put(row.day(), row.rollup());
 			}
+			Set<UUID> otherZone = new HashSet<>(parts.getT4());
 			Map<UUID, StoredHistory> stored = new HashMap<>();
 			for (UUID id : componentIds) {
 				stored.put(id, new StoredHistory(hourly.getOrDefault(id, Map.of()), daily.getOrDefault(id, Map.of()),
-						parts.getT3().get(id), otherZone.getOrDefault(id, false)));
+						parts.getT3().get(id), otherZone.contains(id)));
 			}
 			return stored;
 		});
 	}
 
-	private static Rollup rollup(Readable row) {
+	/**
+	 * A bucket as shown, from {@link #SHOWN_COLUMNS} starting at column {@code first}:
+	 * its stored percentiles, or its sketch's where none were stored yet.
+	 */
+	private static Rollup shown(Readable row, int first) {
+		StatusTime time = new StatusTime(row.get(first, Long.class), row.get(first + 1, Long.class),
+				row.get(first + 2, Long.class), row.get(first + 3, Long.class), row.get(first + 4, Long.class),
+				row.get(first + 5, Long.class));
+		long checks = row.get(first + 6, Long.class);
+		long count = row.get(first + 7, Long.class);
+		if (count == 0) {
+			return new Rollup(time, checks, ResponseSummary.NONE);
+		}
+		Long p50 = row.get(first + 10, Long.class);
+		ResponseSummary responses = (p50 != null)
+				? new ResponseSummary(count, row.get(first + 8, Long.class), row.get(first + 9, Long.class), p50,
+						row.get(first + 11, Long.class))
+				: ResponseTimes
+					.of(count, row.get(first + 8, Long.class), row.get(first + 9, Long.class),
+							row.get(first + 12, byte[].class))
+					.summary();
+		return new Rollup(time, checks, responses);
+	}
+
+	/** A bucket's checks and response times with the sketch, to merge it. */
+	private static Mergeable mergeable(Readable row) {
 		StatusTime time = new StatusTime(row.get("operational_ms", Long.class), row.get("performance_ms", Long.class),
 				row.get("partial_ms", Long.class), row.get("outage_ms", Long.class),
 				row.get("maintenance_ms", Long.class), row.get("unknown_ms", Long.class));
-		ResponseTimes responses = ResponseTimes.of(row.get("response_count", Long.class),
-				row.get("response_sum_ms", Long.class), row.get("response_max_ms", Long.class),
-				row.get("response_sketch", byte[].class));
-		return new Rollup(time, row.get("check_count", Long.class), responses);
+		return new Mergeable(time, row.get("check_count", Long.class), responseTimes(row));
+	}
+
+	private static ResponseTimes responseTimes(Readable row) {
+		return ResponseTimes.of(row.get("response_count", Long.class), row.get("response_sum_ms", Long.class),
+				row.get("response_max_ms", Long.class), row.get("response_sketch", byte[].class));
 	}
 
 	@Override
@@ -335,10 +389,7 @@ class R2dbcHistoryStore implements HistoryStore {
 		if (zone != null) {
 			read = read.bind("zone", zone);
 		}
-		return read
-			.map((row) -> ResponseTimes.of(row.get("response_count", Long.class),
-					row.get("response_sum_ms", Long.class), row.get("response_max_ms", Long.class),
-					row.get("response_sketch", byte[].class)))
+		return read.map(R2dbcHistoryStore::responseTimes)
 			.one()
 			.defaultIfEmpty(new ResponseTimes())
 			.flatMap((stored) -> {
@@ -348,11 +399,13 @@ class R2dbcHistoryStore implements HistoryStore {
 				String conflict = (zone != null) ? "component_id, zone, day" : "component_id, hour";
 				var write = this.database
 					.sql("INSERT INTO " + table + " (component_id, " + zoneColumn + bucketColumn
-							+ ", check_count, response_count, response_sum_ms, response_max_ms, response_sketch) "
-							+ "VALUES (:id, " + zoneValue + ":bucket, :checks, :count, :sum, :max, :sketch) "
-							+ "ON CONFLICT (" + conflict + ") DO UPDATE SET check_count = " + table
+							+ ", check_count, response_count, response_sum_ms, response_max_ms, response_p50_ms, "
+							+ "response_p95_ms, response_sketch) " + "VALUES (:id, " + zoneValue
+							+ ":bucket, :checks, :count, :sum, :max, :p50, :p95, :sketch) " + "ON CONFLICT (" + conflict
+							+ ") DO UPDATE SET check_count = " + table
 							+ ".check_count + excluded.check_count, response_count = excluded.response_count, "
 							+ "response_sum_ms = excluded.response_sum_ms, response_max_ms = excluded.response_max_ms, "
+							+ "response_p50_ms = excluded.response_p50_ms, response_p95_ms = excluded.response_p95_ms, "
 							+ "response_sketch = excluded.response_sketch")
 					.bind("id", componentId)
 					.bind("bucket", bucket)
@@ -362,8 +415,7 @@ class R2dbcHistoryStore implements HistoryStore {
 				if (zone != null) {
 					write = write.bind("zone", zone);
 				}
-				write = (stored.maxMillis() != null) ? write.bind("max", stored.maxMillis())
-						: write.bindNull("max", Long.class);
+				write = summary(write, stored.summary());
 				byte[] sketch = stored.encodedSketch();
 				write = (sketch != null) ? write.bind("sketch", sketch) : write.bindNull("sketch", byte[].class);
 				return write.then();
@@ -381,18 +433,16 @@ class R2dbcHistoryStore implements HistoryStore {
 							row.get("degradation", String.class))))
 			.all()
 			.collectList();
-		Mono<List<Map.Entry<Instant, Rollup>>> hours = this.database
+		Mono<List<Map.Entry<Instant, Mergeable>>> hours = this.database
 			.sql("SELECT hour, " + ROLLUP_COLUMNS + " FROM status_rollups_hourly WHERE component_id = :id")
 			.bind("id", componentId)
-			.map((row) -> Map.entry(row.get("hour", Instant.class), rollup(row)))
+			.map((row) -> Map.entry(row.get("hour", Instant.class), mergeable(row)))
 			.all()
 			.collectList();
-		Mono<List<DayRow>> oldDays = this.database
-			.sql("SELECT component_id, zone, day, " + ROLLUP_COLUMNS
-					+ " FROM status_rollups_daily WHERE component_id = :id")
+		Mono<List<Map.Entry<LocalDate, Mergeable>>> oldDays = this.database
+			.sql("SELECT day, " + ROLLUP_COLUMNS + " FROM status_rollups_daily WHERE component_id = :id")
 			.bind("id", componentId)
-			.map((row) -> new DayRow(row.get("component_id", UUID.class), row.get("zone", String.class),
-					row.get("day", LocalDate.class), rollup(row)))
+			.map((row) -> Map.entry(row.get("day", LocalDate.class), mergeable(row)))
 			.all()
 			.collectList();
 		return Mono.zip(intervals, hours, oldDays).flatMap((parts) -> {
@@ -403,16 +453,17 @@ class R2dbcHistoryStore implements HistoryStore {
 							(day, millis) -> time.merge(day, StatusTime.of(interval.kind(), millis), StatusTime::plus));
 			}
 			Map<LocalDate, Counted> responses = new HashMap<>();
-			for (Map.Entry<Instant, Rollup> hour : parts.getT2()) {
+			for (Map.Entry<Instant, Mergeable> hour : parts.getT2()) {
 				// an hour belongs to the day it starts in (exact for every zone with
 				// whole-hour offsets)
 				responses.computeIfAbsent(LocalDate.ofInstant(hour.getKey(), zone), (day) -> new Counted())
-					.add(hour.getValue());
+					.add(hour.getValue().checks(), hour.getValue().responses());
 			}
-			for (DayRow old : parts.getT3()) {
+			for (Map.Entry<LocalDate, Mergeable> old : parts.getT3()) {
 				// days older than the hourly rollups keep the response times they had
-				if (!responses.containsKey(old.day()) && old.rollup().checks() > 0) {
-					responses.computeIfAbsent(old.day(), (day) -> new Counted()).add(old.rollup());
+				if (!responses.containsKey(old.getKey()) && old.getValue().checks() > 0) {
+					responses.computeIfAbsent(old.getKey(), (day) -> new Counted())
+						.add(old.getValue().checks(), old.getValue().responses());
 				}
 			}
 			List<LocalDate> all = new ArrayList<>(time.keySet());
@@ -431,8 +482,9 @@ class R2dbcHistoryStore implements HistoryStore {
 		ResponseTimes responses = counted.responses();
 		var spec = this.database
 			.sql("INSERT INTO status_rollups_daily (component_id, zone, day, " + ROLLUP_COLUMNS
-					+ ") VALUES (:id, :zone, :day, :op, :perf, :partial, :outage, :maintenance, :unknown, :checks, "
-					+ ":count, :sum, :max, :sketch) ON CONFLICT (component_id, zone, day) DO NOTHING")
+					+ ", response_p50_ms, response_p95_ms) VALUES (:id, :zone, :day, :op, :perf, :partial, :outage, "
+					+ ":maintenance, :unknown, :checks, :count, :sum, :max, :sketch, :p50, :p95) "
+					+ "ON CONFLICT (component_id, zone, day) DO NOTHING")
 			.bind("id", componentId)
 			.bind("zone", zone.getId())
 			.bind("day", day)
@@ -445,11 +497,55 @@ class R2dbcHistoryStore implements HistoryStore {
 			.bind("checks", counted.checks())
 			.bind("count", responses.count())
 			.bind("sum", responses.sumMillis());
-		spec = (responses.maxMillis() != null) ? spec.bind("max", responses.maxMillis())
-				: spec.bindNull("max", Long.class);
+		spec = summary(spec, responses.summary());
 		byte[] sketch = responses.encodedSketch();
 		spec = (sketch != null) ? spec.bind("sketch", sketch) : spec.bindNull("sketch", byte[].class);
 		return spec.then();
+	}
+
+	/** Binds {@code :max}, {@code :p50} and {@code :p95} (null without any answer). */
+	private static DatabaseClient.GenericExecuteSpec summary(DatabaseClient.GenericExecuteSpec spec,
+			ResponseSummary summary) {
+		spec = (summary.maxMillis() != null) ? spec.bind("max", summary.maxMillis()) : spec.bindNull("max", Long.class);
+		spec = (summary.p50Millis() != null) ? spec.bind("p50", summary.p50Millis()) : spec.bindNull("p50", Long.class);
+		return (summary.p95Millis() != null) ? spec.bind("p95", summary.p95Millis()) : spec.bindNull("p95", Long.class);
+	}
+
+	@Override
+	public Mono<Long> fillMissingPercentiles() {
+		return fillMissingPercentiles("status_rollups_hourly").zipWith(fillMissingPercentiles("status_rollups_daily"),
+				Long::sum);
+	}
+
+	/**
+	 * Fills up to {@link #BACKFILL_BATCH} rows of {@code table} whose percentiles were
+	 * never stored from their sketches; rows another transaction holds are left for the
+	 * next run. The rows are named by {@code ctid}, stable while this transaction holds
+	 * them locked.
+	 */
+	private Mono<Long> fillMissingPercentiles(String table) {
+		return this.database
+			.sql("SELECT ctid::text AS row_id, response_count, response_sum_ms, response_max_ms, response_sketch FROM "
+					+ table + " WHERE response_p50_ms IS NULL AND response_count > 0 AND response_sketch IS NOT NULL "
+					+ "LIMIT :limit FOR UPDATE SKIP LOCKED")
+			.bind("limit", BACKFILL_BATCH)
+			.map((row) -> Map.entry(row.get("row_id", String.class), responseTimes(row).summary()))
+			.all()
+			.collectList()
+			.flatMap((rows) -> {
+				if (rows.isEmpty()) {
+					return Mono.just(0L);
+				}
+				return this.database
+					.sql("UPDATE " + table + " t SET response_p50_ms = f.p50, response_p95_ms = f.p95 "
+							+ "FROM unnest(CAST(:rows AS tid[]), CAST(:p50 AS bigint[]), CAST(:p95 AS bigint[])) "
+							+ "AS f(row_id, p50, p95) WHERE t.ctid = f.row_id")
+					.bind("rows", rows.stream().map(Map.Entry::getKey).toArray(String[]::new))
+					.bind("p50", rows.stream().map((row) -> row.getValue().p50Millis()).toArray(Long[]::new))
+					.bind("p95", rows.stream().map((row) -> row.getValue().p95Millis()).toArray(Long[]::new))
+					.fetch()
+					.rowsUpdated();
+			});
 	}
 
 	@Override
@@ -490,6 +586,9 @@ class R2dbcHistoryStore implements HistoryStore {
 	}
 
 	private record DayRow(UUID componentId, String zone, LocalDate day, Rollup rollup) {
+	}
+
+	private record Mergeable(StatusTime time, long checks, ResponseTimes responses) {
 	}
 
 	private record Progress(Instant from, Instant now) {
