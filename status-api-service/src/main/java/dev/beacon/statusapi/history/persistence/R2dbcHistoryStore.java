@@ -60,106 +60,181 @@ class R2dbcHistoryStore implements HistoryStore {
 	/** Rows whose percentiles a backfill run fills at most. */
 	static final int BACKFILL_BATCH = 500;
 
+	private static final ZoneId UTC = ZoneId.of("UTC");
+
 	private final DatabaseClient database;
 
 	R2dbcHistoryStore(DatabaseClient database) {
 		this.database = database;
 	}
 
-	static String column(StatusKind kind) {
-		return switch (kind) {
-			case OPERATIONAL -> "operational_ms";
-			case PERFORMANCE -> "performance_ms";
-			case PARTIAL -> "partial_ms";
-			case OUTAGE -> "outage_ms";
-			case MAINTENANCE -> "maintenance_ms";
-			case UNKNOWN -> "unknown_ms";
-		};
-	}
-
 	@Override
-	public Mono<Void> transition(UUID componentId, Instant at, StatusKind kind, String reason) {
-		Mono<Instant> closed = this.database.sql("""
-				UPDATE status_intervals SET ended_at = greatest(started_at, :at)
-				WHERE component_id = :id AND ended_at IS NULL
-				RETURNING started_at, ended_at, status, degradation""")
-			.bind("id", componentId)
-			.bind("at", at)
-			.map((row) -> new Closed(row.get("started_at", Instant.class), row.get("ended_at", Instant.class),
-					StatusKind.of(ComponentStatus.valueOf(row.get("status", String.class)),
-							row.get("degradation", String.class))))
-			.one()
-			.flatMap((interval) -> rollUp(componentId, interval).thenReturn(interval.end()))
-			.defaultIfEmpty(at);
-		return closed.flatMap((end) -> open(componentId, end.isAfter(at) ? end : at, kind, reason));
-	}
-
-	private Mono<Void> open(UUID componentId, Instant from, StatusKind kind, String reason) {
-		var spec = this.database.sql("""
-				INSERT INTO status_intervals (component_id, started_at, status, degradation, reason)
-				VALUES (:id, :from, :status, :degradation, :reason)
-				ON CONFLICT (component_id, started_at) DO UPDATE SET ended_at = NULL, status = excluded.status,
-				    degradation = excluded.degradation, reason = excluded.reason""")
-			.bind("id", componentId)
-			.bind("from", from)
-			.bind("status", kind.status().name());
-		spec = switch (kind) {
-			case PERFORMANCE -> spec.bind("degradation", StatusKind.PERFORMANCE_DEGRADATION);
-			case PARTIAL -> spec.bind("degradation", StatusKind.PARTIAL_DEGRADATION);
-			default -> spec.bindNull("degradation", String.class);
-		};
-		spec = (reason != null) ? spec.bind("reason", reason) : spec.bindNull("reason", String.class);
-		return spec.then();
-	}
-
-	/** Adds a closed interval's time to its component's hourly and daily rollups. */
-	private Mono<Void> rollUp(UUID componentId, Closed interval) {
-		if (!interval.start().isBefore(interval.end())) {
+	public Mono<Void> transitions(List<Transition> transitions) {
+		if (transitions.isEmpty()) {
 			return Mono.empty();
 		}
-		return zoneOf(componentId).flatMap((zone) -> {
-			Map<Instant, Long> hours = Buckets.hours(interval.start(), interval.end());
-			Map<LocalDate, Long> days = Buckets.days(interval.start(), interval.end(), zone);
-			return addTime(componentId, interval.kind(), hours, days, zone);
+		// round k holds the k-th transition of each component: one statement per step
+		// and round, the components' order kept
+		List<List<Transition>> rounds = new ArrayList<>();
+		Map<UUID, Integer> seen = new HashMap<>();
+		for (Transition transition : transitions) {
+			int round = seen.merge(transition.componentId(), 1, Integer::sum) - 1;
+			if (round == rounds.size()) {
+				rounds.add(new ArrayList<>());
+			}
+			rounds.get(round).add(transition);
+		}
+		return zonesOf(seen.keySet())
+			.flatMap((zones) -> Flux.fromIterable(rounds).concatMap((round) -> applyRound(round, zones)).then());
+	}
+
+	private Mono<Void> applyRound(List<Transition> round, Map<UUID, ZoneId> zones) {
+		return this.database.sql("""
+				UPDATE status_intervals s SET ended_at = greatest(s.started_at, t.at)
+				FROM unnest(CAST(:ids AS uuid[]), CAST(:ats AS timestamptz[])) AS t(id, at)
+				WHERE s.component_id = t.id AND s.ended_at IS NULL
+				RETURNING s.component_id, s.started_at, s.ended_at, s.status, s.degradation""")
+			.bind("ids", round.stream().map(Transition::componentId).toArray(UUID[]::new))
+			.bind("ats", round.stream().map((t) -> t.at().toString()).toArray(String[]::new))
+			.map((row) -> Map.entry(row.get("component_id", UUID.class),
+					new Closed(row.get("started_at", Instant.class), row.get("ended_at", Instant.class),
+							StatusKind.of(ComponentStatus.valueOf(row.get("status", String.class)),
+									row.get("degradation", String.class)))))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
+			.flatMap((closed) -> addTime(closed, zones).then(open(round, closed)));
+	}
+
+	/** Opens each transition's interval, from when the closed one ended if later. */
+	private Mono<Void> open(List<Transition> round, Map<UUID, Closed> closed) {
+		List<String> from = new ArrayList<>();
+		for (Transition transition : round) {
+			Closed before = closed.get(transition.componentId());
+			Instant at = (before != null && before.end().isAfter(transition.at())) ? before.end() : transition.at();
+			from.add(at.toString());
+		}
+		return this.database.sql("""
+				INSERT INTO status_intervals (component_id, started_at, status, degradation, reason)
+				SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:from AS timestamptz[]), CAST(:statuses AS text[]),
+				    CAST(:degradations AS text[]), CAST(:reasons AS text[]))
+				ON CONFLICT (component_id, started_at) DO UPDATE SET ended_at = NULL, status = excluded.status,
+				    degradation = excluded.degradation, reason = excluded.reason""")
+			.bind("ids", round.stream().map(Transition::componentId).toArray(UUID[]::new))
+			.bind("from", from.toArray(String[]::new))
+			.bind("statuses", round.stream().map((t) -> t.kind().status().name()).toArray(String[]::new))
+			.bind("degradations", round.stream().map((t) -> degradation(t.kind())).toArray(String[]::new))
+			.bind("reasons", round.stream().map(Transition::reason).toArray(String[]::new))
+			.then();
+	}
+
+	private static String degradation(StatusKind kind) {
+		return switch (kind) {
+			case PERFORMANCE -> StatusKind.PERFORMANCE_DEGRADATION;
+			case PARTIAL -> StatusKind.PARTIAL_DEGRADATION;
+			default -> null;
+		};
+	}
+
+	/**
+	 * Adds closed intervals' time (one per component) to their hourly and daily rollups:
+	 * one statement for each.
+	 */
+	private Mono<Void> addTime(Map<UUID, Closed> closed, Map<UUID, ZoneId> zones) {
+		TimeRows hourly = new TimeRows();
+		TimeRows daily = new TimeRows();
+		closed.forEach((componentId, interval) -> {
+			if (!interval.start().isBefore(interval.end())) {
+				return;
+			}
+			ZoneId zone = zones.getOrDefault(componentId, UTC);
+			Buckets.hours(interval.start(), interval.end())
+				.forEach((hour, millis) -> hourly.add(componentId, hour.toString(), null, interval.kind(), millis));
+			Buckets.days(interval.start(), interval.end(), zone)
+				.forEach(
+						(day, millis) -> daily.add(componentId, day.toString(), zone.getId(), interval.kind(), millis));
 		});
+		if (hourly.isEmpty()) {
+			return Mono.empty();
+		}
+		Mono<Void> hours = hourly.bind(this.database.sql("""
+				INSERT INTO status_rollups_hourly (component_id, hour, operational_ms, performance_ms, partial_ms,
+				    outage_ms, maintenance_ms, unknown_ms)
+				SELECT t.id, t.bucket, t.op, t.perf, t.partial, t.outage, t.maintenance, t.unknown
+				FROM unnest(CAST(:ids AS uuid[]), CAST(:buckets AS timestamptz[]), CAST(:op AS bigint[]),
+				    CAST(:perf AS bigint[]), CAST(:partial AS bigint[]), CAST(:outage AS bigint[]),
+				    CAST(:maintenance AS bigint[]), CAST(:unknown AS bigint[]))
+				    AS t(id, bucket, op, perf, partial, outage, maintenance, unknown)
+				ON CONFLICT (component_id, hour) DO UPDATE SET """ + " " + ADD_TIME.formatted("status_rollups_hourly")))
+			.then();
+		Mono<Void> days = daily.bind(this.database.sql("""
+				INSERT INTO status_rollups_daily (component_id, zone, day, operational_ms, performance_ms, partial_ms,
+				    outage_ms, maintenance_ms, unknown_ms)
+				SELECT t.id, t.zone, t.bucket, t.op, t.perf, t.partial, t.outage, t.maintenance, t.unknown
+				FROM unnest(CAST(:ids AS uuid[]), CAST(:zones AS text[]), CAST(:buckets AS date[]),
+				    CAST(:op AS bigint[]), CAST(:perf AS bigint[]), CAST(:partial AS bigint[]),
+				    CAST(:outage AS bigint[]), CAST(:maintenance AS bigint[]), CAST(:unknown AS bigint[]))
+				    AS t(id, zone, bucket, op, perf, partial, outage, maintenance, unknown)
+				ON CONFLICT (component_id, zone, day) DO UPDATE SET """ + " "
+				+ ADD_TIME.formatted("status_rollups_daily")))
+			.then();
+		return hours.then(days);
 	}
 
-	private Mono<Void> addTime(UUID componentId, StatusKind kind, Map<Instant, Long> hours, Map<LocalDate, Long> days,
-			ZoneId zone) {
-		String column = column(kind);
-		Mono<Void> hourly = this.database
-			.sql("""
-					INSERT INTO status_rollups_hourly (component_id, hour, %1$s)
-					SELECT :id, t.hour, t.millis FROM unnest(CAST(:hours AS timestamptz[]), CAST(:millis AS bigint[]))
-					    AS t(hour, millis)
-					ON CONFLICT (component_id, hour) DO UPDATE SET %1$s = status_rollups_hourly.%1$s + excluded.%1$s"""
-				.formatted(column))
-			.bind("id", componentId)
-			.bind("hours", hours.keySet().stream().map(Instant::toString).toArray(String[]::new))
-			.bind("millis", hours.values().toArray(Long[]::new))
-			.then();
-		Mono<Void> daily = this.database
-			.sql("""
-					INSERT INTO status_rollups_daily (component_id, zone, day, %1$s)
-					SELECT :id, :zone, t.day, t.millis FROM unnest(CAST(:days AS date[]), CAST(:millis AS bigint[]))
-					    AS t(day, millis)
-					ON CONFLICT (component_id, zone, day) DO UPDATE SET %1$s = status_rollups_daily.%1$s + excluded.%1$s"""
-				.formatted(column))
-			.bind("id", componentId)
-			.bind("zone", zone.getId())
-			.bind("days", days.keySet().stream().map(LocalDate::toString).toArray(String[]::new))
-			.bind("millis", days.values().toArray(Long[]::new))
-			.then();
-		return hourly.then(daily);
-	}
+	private static final String ADD_TIME = """
+			operational_ms = %1$s.operational_ms + excluded.operational_ms,
+			    performance_ms = %1$s.performance_ms + excluded.performance_ms,
+			    partial_ms = %1$s.partial_ms + excluded.partial_ms, outage_ms = %1$s.outage_ms + excluded.outage_ms,
+			    maintenance_ms = %1$s.maintenance_ms + excluded.maintenance_ms,
+			    unknown_ms = %1$s.unknown_ms + excluded.unknown_ms""";
 
-	private Mono<ZoneId> zoneOf(UUID componentId) {
+	/** The components' pages' time zones, in one query. */
+	private Mono<Map<UUID, ZoneId>> zonesOf(Collection<UUID> componentIds) {
 		return this.database
-			.sql("SELECT a.time_zone FROM components c JOIN applications a ON a.id = c.application_id WHERE c.id = :id")
-			.bind("id", componentId)
-			.map((row) -> ZoneId.of(row.get("time_zone", String.class)))
-			.one()
-			.defaultIfEmpty(ZoneId.of("UTC"));
+			.sql("SELECT c.id, a.time_zone FROM components c JOIN applications a ON a.id = c.application_id "
+					+ "WHERE c.id = ANY(:ids)")
+			.bind("ids", componentIds.toArray(UUID[]::new))
+			.map((row) -> Map.entry(row.get("id", UUID.class), ZoneId.of(row.get("time_zone", String.class))))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+	}
+
+	/** Rollup rows of status time to add, as the arrays a multi-row upsert binds. */
+	private static final class TimeRows {
+
+		private final List<UUID> ids = new ArrayList<>();
+
+		private final List<String> buckets = new ArrayList<>();
+
+		private final List<String> zones = new ArrayList<>();
+
+		private final List<Long[]> millis = new ArrayList<>();
+
+		void add(UUID componentId, String bucket, String zone, StatusKind kind, long value) {
+			Long[] row = { 0L, 0L, 0L, 0L, 0L, 0L };
+			row[kind.ordinal()] = value;
+			this.ids.add(componentId);
+			this.buckets.add(bucket);
+			this.zones.add(zone);
+			this.millis.add(row);
+		}
+
+		boolean isEmpty() {
+			return this.ids.isEmpty();
+		}
+
+		DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec) {
+			spec = spec.bind("ids", this.ids.toArray(UUID[]::new)).bind("buckets", this.buckets.toArray(String[]::new));
+			if (this.zones.get(0) != null) {
+				spec = spec.bind("zones", this.zones.toArray(String[]::new));
+			}
+			String[] names = { "op", "perf", "partial", "outage", "maintenance", "unknown" };
+			for (int k = 0; k < names.length; k++) {
+				int kind = k;
+				spec = spec.bind(names[k], this.millis.stream().map((row) -> row[kind]).toArray(Long[]::new));
+			}
+			return spec;
+		}
+
 	}
 
 	@Override
