@@ -55,9 +55,10 @@ public final class CheckBuckets {
 			}
 		}
 
-		public void add(Rollup rollup) {
-			this.checks += rollup.checks();
-			this.responses.add(rollup.responses());
+		/** Adds a stored bucket's checks and response times (with its sketch). */
+		public void add(long checks, ResponseTimes responses) {
+			this.checks += checks;
+			this.responses.add(responses);
 		}
 
 		public long checks() {
@@ -70,7 +71,7 @@ public final class CheckBuckets {
 
 		/** These checks as a bucket of no status time. */
 		public Rollup rollup() {
-			return new Rollup(StatusTime.NONE, this.checks, this.responses);
+			return new Rollup(StatusTime.NONE, this.checks, this.responses.summary());
 		}
 
 	}

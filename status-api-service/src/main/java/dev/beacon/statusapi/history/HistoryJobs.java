@@ -37,6 +37,8 @@ class HistoryJobs implements SmartLifecycle {
 
 	private volatile Disposable maintenance;
 
+	private volatile Disposable backfill;
+
 	HistoryJobs(HistoryStore store, TransactionalOperator transactions, HistoryProperties properties) {
 		this.store = store;
 		this.transactions = transactions;
@@ -47,6 +49,13 @@ class HistoryJobs implements SmartLifecycle {
 	public void start() {
 		// partitions first, so that the first observation finds today's
 		maintain().block();
+		// in the background: a large history takes a while, and reads decode the rows
+		// meanwhile
+		this.backfill = fillMissingPercentiles().onErrorResume((failure) -> {
+			logger.warn("Storing the percentiles of older rollups failed; the next start tries again: {}",
+					failure.toString());
+			return Mono.empty();
+		}).subscribe();
 		this.maintenance = Flux.interval(this.properties.maintenanceInterval())
 			.onBackpressureDrop()
 			.concatMap((tick) -> maintain(), 1)
@@ -89,10 +98,27 @@ class HistoryJobs implements SmartLifecycle {
 			});
 	}
 
+	/**
+	 * Rollups written before their percentiles were kept as columns get them, a batch per
+	 * transaction (reads decode those rows' sketches meanwhile).
+	 */
+	Mono<Long> fillMissingPercentiles() {
+		return this.transactions.transactional(this.store.fillMissingPercentiles())
+			.expand((filled) -> (filled > 0) ? this.transactions.transactional(this.store.fillMissingPercentiles())
+					: Mono.empty())
+			.reduce(0L, Long::sum)
+			.doOnNext((filled) -> {
+				if (filled > 0) {
+					logger.info("Stored the response-time percentiles of {} rollup(s) written before V14", filled);
+				}
+			});
+	}
+
 	@Override
 	public void stop() {
 		dispose(this.rollups);
 		dispose(this.maintenance);
+		dispose(this.backfill);
 	}
 
 	private static void dispose(Disposable job) {

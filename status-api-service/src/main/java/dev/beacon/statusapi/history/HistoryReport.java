@@ -83,7 +83,7 @@ public final class HistoryReport {
 		List<ResponsePoint> points = new ArrayList<>();
 		for (int i = hours - 1; i >= 0; i--) {
 			Instant hour = current.minus(i, ChronoUnit.HOURS);
-			ResponseTimes times = timeline.hour(hour).responses();
+			ResponseSummary times = timeline.hour(hour).responses();
 			if (times.count() > 0) {
 				points.add(ResponsePoint.of(hour, times));
 			}
@@ -97,7 +97,7 @@ public final class HistoryReport {
 		List<ResponsePoint> points = new ArrayList<>();
 		for (int i = count - 1; i >= 0; i--) {
 			LocalDate day = today.minusDays(i);
-			ResponseTimes times = timeline.day(day).responses();
+			ResponseSummary times = timeline.day(day).responses();
 			if (times.count() > 0) {
 				points.add(ResponsePoint.of(Buckets.startOf(day, timeline.zone()), times));
 			}

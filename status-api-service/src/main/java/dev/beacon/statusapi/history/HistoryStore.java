@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,9 +21,22 @@ public interface HistoryStore {
 	 * daily rollups) and opens one of {@code kind} from {@code at}. Call it in the
 	 * transaction that changes the component's status.
 	 */
-	Mono<Void> transition(UUID componentId, Instant at, StatusKind kind, String reason);
+	default Mono<Void> transition(UUID componentId, Instant at, StatusKind kind, String reason) {
+		return transitions(List.of(new Transition(componentId, at, kind, reason)));
+	}
 
-	/** The stored rollups of these components, with their open intervals. */
+	/**
+	 * Applies {@link #transition}s in order (those of one component in the order given),
+	 * a few statements for all of them: each round closes the open intervals of one
+	 * transition per component, adds their time to the rollups and opens the next ones.
+	 */
+	Mono<Void> transitions(List<Transition> transitions);
+
+	/**
+	 * The stored rollups of these components from {@code hoursFrom} (null: no hours) and
+	 * {@code daysFrom}, with their open intervals. Reads no sketch: each bucket's
+	 * response times are its stored summary.
+	 */
 	Mono<Map<UUID, StoredHistory>> read(Collection<UUID> componentIds, ZoneId zone, Instant hoursFrom,
 			LocalDate daysFrom);
 
@@ -58,8 +72,19 @@ public interface HistoryStore {
 	 */
 	Flux<String> dropPartitionsBefore(LocalDate day);
 
+	/**
+	 * Stores the p50 and p95 of up to a few hundred rollup rows written before they were
+	 * kept as columns (V14), from their sketches; emits how many. Call it in a
+	 * transaction, until it emits 0.
+	 */
+	Mono<Long> fillMissingPercentiles();
+
 	/** Deletes hourly rollups of hours before {@code before}; emits how many. */
 	Mono<Long> purgeHoursBefore(Instant before);
+
+	/** A component's status changing to {@code kind} at {@code at}. */
+	record Transition(UUID componentId, Instant at, StatusKind kind, String reason) {
+	}
 
 	/**
 	 * A component's stored history: hourly and daily buckets (days in the zone asked

@@ -105,6 +105,14 @@ public final class ResponseTimes {
 		return Math.min(this.sketch.getValueAtPercentile(percentile), this.maxMillis);
 	}
 
+	/** The figures a bucket shows, the percentiles read from the sketch now. */
+	public ResponseSummary summary() {
+		if (this.count == 0) {
+			return ResponseSummary.NONE;
+		}
+		return new ResponseSummary(this.count, this.sumMillis, maxMillis(), percentileMillis(50), percentileMillis(95));
+	}
+
 	/** The sketch, compressed for storage; null without any response time. */
 	public byte[] encodedSketch() {
 		if (this.count == 0) {

@@ -38,13 +38,18 @@ public class StatusHistory {
 
 	/** The application's history over {@code window}. */
 	public Mono<ApplicationHistory> of(Application application, Window window) {
-		int hours = window.daily() ? PAGE_HOURS : window.buckets();
-		int hoursRead = (window == Window.D7) ? 7 * 24 : hours;
 		ZoneId zone = ZoneId.of(application.page().timeZone());
 		Instant now = Instant.now();
-		return read(application, zone, now, hoursRead).map((read) -> {
+		// only the buckets the window shows: hours for 24h and 7d's hourly response
+		// times, the window's days (today alone for 24h)
+		int hoursRead = switch (window) {
+			case H24 -> window.buckets();
+			case D7 -> 7 * 24;
+			default -> 0;
+		};
+		int dayCount = window.daily() ? window.buckets() : 1;
+		return read(application, zone, now, hoursRead, dayCount).map((read) -> {
 			List<Timeline> all = new ArrayList<>(read.timelines().values());
-			int dayCount = window.daily() ? window.buckets() : 1;
 			List<ApplicationHistory.ComponentHistory> components = new ArrayList<>();
 			for (Component component : application.components()) {
 				Timeline timeline = read.timelines().get(component.id());
@@ -55,17 +60,17 @@ public class StatusHistory {
 							: window.daily() ? HistoryReport.daily(timeline, window.buckets())
 									: HistoryReport.hourly(timeline, window.buckets());
 				}
-				components
-					.add(new ApplicationHistory.ComponentHistory(component.id(), component.name(), component.group(),
-							HistoryReport.time(one, window).uptimePercent(), HistoryReport.coverage(one, window),
-							HistoryReport.time(one, window), HistoryReport.days(one, zone, now, dayCount,
-									read.incidents(), (incident) -> incident.componentIds().contains(component.id())),
-							responses));
+				StatusTime time = HistoryReport.time(one, window);
+				components.add(new ApplicationHistory.ComponentHistory(
+						component.id(), component.name(), component.group(), time.uptimePercent(),
+						HistoryReport.coverage(one, window), time, HistoryReport.days(one, zone, now, dayCount,
+								read.incidents(), (incident) -> incident.componentIds().contains(component.id())),
+						responses));
 			}
 			Timeline reference = new Timeline(Map.of(), Map.of(), null, zone, now);
+			StatusTime total = HistoryReport.time(all, window);
 			return new ApplicationHistory(application.id(), window.key(), zone.getId(), reference.start(window), now,
-					HistoryReport.time(all, window).uptimePercent(), HistoryReport.coverage(all, window),
-					HistoryReport.time(all, window),
+					total.uptimePercent(), HistoryReport.coverage(all, window), total,
 					HistoryReport.days(all, zone, now, dayCount, read.incidents(), (incident) -> true), components);
 		});
 	}
@@ -74,7 +79,7 @@ public class StatusHistory {
 	public Mono<PageHistory> page(Application application) {
 		ZoneId zone = ZoneId.of(application.page().timeZone());
 		Instant now = Instant.now();
-		return read(application, zone, now, PAGE_HOURS).map((read) -> {
+		return read(application, zone, now, PAGE_HOURS, DAYS).map((read) -> {
 			Map<UUID, PageHistory.ComponentPart> components = new LinkedHashMap<>();
 			for (Component component : application.components()) {
 				Timeline timeline = read.timelines().get(component.id());
@@ -92,10 +97,14 @@ public class StatusHistory {
 		});
 	}
 
-	private Mono<Read> read(Application application, ZoneId zone, Instant now, int hours) {
+	/**
+	 * Reads the last {@code hours} hours (none: 0) and {@code days} days of the
+	 * application's components, with the incidents of those days.
+	 */
+	private Mono<Read> read(Application application, ZoneId zone, Instant now, int hours, int days) {
 		List<UUID> ids = application.components().stream().map(Component::id).toList();
-		Instant hoursFrom = now.truncatedTo(ChronoUnit.HOURS).minus(hours - 1L, ChronoUnit.HOURS);
-		LocalDate daysFrom = LocalDate.ofInstant(now, zone).minusDays(DAYS - 1L);
+		Instant hoursFrom = (hours > 0) ? now.truncatedTo(ChronoUnit.HOURS).minus(hours - 1L, ChronoUnit.HOURS) : null;
+		LocalDate daysFrom = LocalDate.ofInstant(now, zone).minusDays(days - 1L);
 		Instant incidentsFrom = Buckets.startOf(daysFrom, zone);
 		Mono<Map<UUID, HistoryStore.StoredHistory>> stored = this.store.read(ids, zone, hoursFrom, daysFrom)
 			.flatMap((found) -> {

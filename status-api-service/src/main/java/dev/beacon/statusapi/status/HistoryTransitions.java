@@ -1,9 +1,11 @@
 package dev.beacon.statusapi.status;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import dev.beacon.statusapi.history.HistoryStore;
+import dev.beacon.statusapi.history.HistoryStore.Transition;
 import dev.beacon.statusapi.history.StatusKind;
 import reactor.core.publisher.Mono;
 
@@ -21,11 +23,17 @@ final class HistoryTransitions {
 	 */
 	static Mono<Void> record(HistoryStore history, UUID componentId, ComponentHealth previous, ComponentHealth next,
 			Instant at) {
+		Transition transition = of(componentId, previous, next, at);
+		return (transition != null) ? history.transitions(List.of(transition)) : Mono.empty();
+	}
+
+	/** The transition of the change, or null when the kind of status stays. */
+	static Transition of(UUID componentId, ComponentHealth previous, ComponentHealth next, Instant at) {
 		if (!next.kindChangedFrom(previous)) {
-			return Mono.empty();
+			return null;
 		}
 		Instant from = next.changedFrom(previous) ? next.since() : at;
-		return history.transition(componentId, from, StatusKind.of(next.status(), next.degradation()), next.reason());
+		return new Transition(componentId, from, StatusKind.of(next.status(), next.degradation()), next.reason());
 	}
 
 }

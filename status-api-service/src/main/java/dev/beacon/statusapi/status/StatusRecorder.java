@@ -17,6 +17,7 @@ import dev.beacon.events.Topics;
 import dev.beacon.outbox.Inbox;
 import dev.beacon.outbox.Outbox;
 import dev.beacon.statusapi.history.HistoryStore;
+import dev.beacon.statusapi.history.HistoryStore.Transition;
 import dev.beacon.statusapi.registry.Applications;
 import dev.beacon.statusapi.registry.HttpCheck;
 import dev.beacon.statusapi.registry.RegisteredComponent;
@@ -164,6 +165,7 @@ public class StatusRecorder {
 		Map<UUID, ComponentHealth> current = new HashMap<>();
 		List<CheckRow> checks = new ArrayList<>();
 		List<Mono<Void>> podChecks = new ArrayList<>();
+		List<Transition> transitions = new ArrayList<>();
 		List<Mono<Void>> changes = new ArrayList<>();
 		for (ObservationRecorded observation : observations) {
 			UUID componentId = observation.componentId();
@@ -193,7 +195,10 @@ public class StatusRecorder {
 				checks.add(new CheckRow(observation.eventId(), componentId, probe,
 						probe.verdict(check).name().toLowerCase(Locale.ROOT)));
 			}
-			changes.add(HistoryTransitions.record(this.history, componentId, previous, next, receivedAt));
+			Transition transition = HistoryTransitions.of(componentId, previous, next, receivedAt);
+			if (transition != null) {
+				transitions.add(transition);
+			}
 			if (next.changedFrom(previous)) {
 				ComponentStatusChanged changed = new ComponentStatusChanged(UUID.randomUUID(), Instant.now(),
 						monitored.applicationId(), componentId, monitored.component().name(), previous.status(),
@@ -219,7 +224,9 @@ public class StatusRecorder {
 				}
 				Map<UUID, Versioned> written = new HashMap<>();
 				versions.forEach((id, version) -> written.put(id, new Versioned(current.get(id), version)));
-				return Flux.concat(changes).then(Mono.just(written));
+				// the history in a few statements for the whole batch, then the status
+				// changes in order
+				return this.history.transitions(transitions).then(Flux.concat(changes).then()).thenReturn(written);
 			});
 	}
 

@@ -195,14 +195,16 @@ class HistoryBenchmarks {
 		Flux.fromIterable(application.components()).concatMap((component) -> {
 			Flux<Void> days = Flux.range(0, 90)
 				.concatMap((d) -> insert("INSERT INTO status_rollups_daily (component_id, zone, day, operational_ms, "
-						+ "outage_ms, check_count, response_count, response_sum_ms, response_max_ms, response_sketch) "
-						+ "VALUES (:id, :zone, :bucket, 86000000, 400000, 2880, :count, :sum, :max, :sketch)",
+						+ "outage_ms, check_count, response_count, response_sum_ms, response_max_ms, response_p50_ms, "
+						+ "response_p95_ms, response_sketch) "
+						+ "VALUES (:id, :zone, :bucket, 86000000, 400000, 2880, :count, :sum, :max, :p50, :p95, :sketch)",
 						component.id(), zone.getId(), today.minusDays(d), sketch(random, 2880)));
 			Flux<Void> hours = Flux.range(0, 168)
 				.concatMap((h) -> insert(
 						"INSERT INTO status_rollups_hourly (component_id, hour, operational_ms, "
-								+ "check_count, response_count, response_sum_ms, response_max_ms, response_sketch) "
-								+ "VALUES (:id, :bucket, 3600000, 120, :count, :sum, :max, :sketch)",
+								+ "check_count, response_count, response_sum_ms, response_max_ms, response_p50_ms, "
+								+ "response_p95_ms, response_sketch) "
+								+ "VALUES (:id, :bucket, 3600000, 120, :count, :sum, :max, :p50, :p95, :sketch)",
 						component.id(), null, hour.minus(h, ChronoUnit.HOURS), sketch(random, 120)));
 			Mono<Void> open = this.database
 				.sql("INSERT INTO status_intervals (component_id, started_at, status) VALUES (:id, :at, 'OPERATIONAL')")
@@ -220,6 +222,8 @@ class HistoryBenchmarks {
 			.bind("count", sketch.count())
 			.bind("sum", sketch.sumMillis())
 			.bind("max", sketch.maxMillis())
+			.bind("p50", sketch.summary().p50Millis())
+			.bind("p95", sketch.summary().p95Millis())
 			.bind("sketch", sketch.encodedSketch());
 		if (zone != null) {
 			spec = spec.bind("zone", zone);

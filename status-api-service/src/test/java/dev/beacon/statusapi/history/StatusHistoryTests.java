@@ -256,6 +256,61 @@ class StatusHistoryTests {
 	}
 
 	@Test
+	void rollupsWrittenBeforeTheirPercentilesWereColumnsShowTheirSketchesAndAreFilledOnce() {
+		UUID app = UUID.randomUUID();
+		register(app, "UTC", true, true);
+		UUID component = componentOf(app);
+		ResponseTimes times = new ResponseTimes();
+		for (long millis = 1; millis <= 400; millis++) {
+			times.record(millis);
+		}
+		LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+		// a day as V6 wrote it: a sketch, no percentile columns
+		this.database.sql("""
+				INSERT INTO status_rollups_daily (component_id, zone, day, operational_ms, check_count,
+				    response_count, response_sum_ms, response_max_ms, response_sketch)
+				VALUES (:id, 'UTC', :day, 86400000, 400, :count, :sum, :max, :sketch)""")
+			.bind("id", component)
+			.bind("day", yesterday)
+			.bind("count", times.count())
+			.bind("sum", times.sumMillis())
+			.bind("max", times.maxMillis())
+			.bind("sketch", times.encodedSketch())
+			.then()
+			.block();
+		ResponseSummary expected = times.summary();
+
+		JsonNode before = daily(history(app, "30d"), yesterday);
+		assertThat(before.get("p50Millis").asLong()).isEqualTo(expected.p50Millis());
+		assertThat(before.get("p95Millis").asLong()).isEqualTo(expected.p95Millis());
+
+		assertThat(this.jobs.fillMissingPercentiles().block()).isGreaterThanOrEqualTo(1L);
+		Map<String, Object> stored = this.database.sql(
+				"SELECT response_p50_ms, response_p95_ms FROM status_rollups_daily WHERE component_id = :id AND day = :day")
+			.bind("id", component)
+			.bind("day", yesterday)
+			.fetch()
+			.one()
+			.block();
+		assertThat(stored).containsEntry("response_p50_ms", expected.p50Millis())
+			.containsEntry("response_p95_ms", expected.p95Millis());
+		assertThat(this.jobs.fillMissingPercentiles().block()).isZero();
+		JsonNode after = daily(history(app, "90d"), yesterday);
+		assertThat(after.get("p50Millis").asLong()).isEqualTo(expected.p50Millis());
+		assertThat(after.get("meanMillis").asLong()).isEqualTo(times.meanMillis());
+	}
+
+	private static JsonNode daily(JsonNode history, LocalDate day) {
+		String at = day.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+		for (JsonNode point : history.get("components").get(0).get("responseTimes")) {
+			if (Instant.parse(point.get("at").asString()).toString().equals(at)) {
+				return point;
+			}
+		}
+		throw new AssertionError("no response times for " + day + " in " + history);
+	}
+
+	@Test
 	void theApiIsDescribedByOpenApi() {
 		this.client.get()
 			.uri("/v3/api-docs")

@@ -8,9 +8,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +25,7 @@ import dev.beacon.statusapi.history.CheckBuckets.Counted;
 import dev.beacon.statusapi.history.HistoryStore;
 import dev.beacon.statusapi.history.IncidentSpan;
 import dev.beacon.statusapi.history.OpenInterval;
+import dev.beacon.statusapi.history.ResponseSummary;
 import dev.beacon.statusapi.history.ResponseTimes;
 import dev.beacon.statusapi.history.Rollup;
 import dev.beacon.statusapi.history.StatusKind;
@@ -45,106 +48,193 @@ class R2dbcHistoryStore implements HistoryStore {
 	private static final String ROLLUP_COLUMNS = "operational_ms, performance_ms, partial_ms, outage_ms, "
 			+ "maintenance_ms, unknown_ms, check_count, response_count, response_sum_ms, response_max_ms, response_sketch";
 
+	/**
+	 * What a read shows of a bucket, in this order after its keys: no sketch, unless its
+	 * percentiles were never stored (a row from before V14 not yet backfilled).
+	 */
+	private static final String SHOWN_COLUMNS = "operational_ms, performance_ms, partial_ms, outage_ms, "
+			+ "maintenance_ms, unknown_ms, check_count, response_count, response_sum_ms, response_max_ms, "
+			+ "response_p50_ms, response_p95_ms, "
+			+ "CASE WHEN response_p50_ms IS NULL AND response_count > 0 THEN response_sketch END AS response_sketch";
+
+	/** Rows whose percentiles a backfill run fills at most. */
+	static final int BACKFILL_BATCH = 500;
+
+	private static final ZoneId UTC = ZoneId.of("UTC");
+
 	private final DatabaseClient database;
 
 	R2dbcHistoryStore(DatabaseClient database) {
 		this.database = database;
 	}
 
-	static String column(StatusKind kind) {
-		return switch (kind) {
-			case OPERATIONAL -> "operational_ms";
-			case PERFORMANCE -> "performance_ms";
-			case PARTIAL -> "partial_ms";
-			case OUTAGE -> "outage_ms";
-			case MAINTENANCE -> "maintenance_ms";
-			case UNKNOWN -> "unknown_ms";
-		};
-	}
-
 	@Override
-	public Mono<Void> transition(UUID componentId, Instant at, StatusKind kind, String reason) {
-		Mono<Instant> closed = this.database.sql("""
-				UPDATE status_intervals SET ended_at = greatest(started_at, :at)
-				WHERE component_id = :id AND ended_at IS NULL
-				RETURNING started_at, ended_at, status, degradation""")
-			.bind("id", componentId)
-			.bind("at", at)
-			.map((row) -> new Closed(row.get("started_at", Instant.class), row.get("ended_at", Instant.class),
-					StatusKind.of(ComponentStatus.valueOf(row.get("status", String.class)),
-							row.get("degradation", String.class))))
-			.one()
-			.flatMap((interval) -> rollUp(componentId, interval).thenReturn(interval.end()))
-			.defaultIfEmpty(at);
-		return closed.flatMap((end) -> open(componentId, end.isAfter(at) ? end : at, kind, reason));
-	}
-
-	private Mono<Void> open(UUID componentId, Instant from, StatusKind kind, String reason) {
-		var spec = this.database.sql("""
-				INSERT INTO status_intervals (component_id, started_at, status, degradation, reason)
-				VALUES (:id, :from, :status, :degradation, :reason)
-				ON CONFLICT (component_id, started_at) DO UPDATE SET ended_at = NULL, status = excluded.status,
-				    degradation = excluded.degradation, reason = excluded.reason""")
-			.bind("id", componentId)
-			.bind("from", from)
-			.bind("status", kind.status().name());
-		spec = switch (kind) {
-			case PERFORMANCE -> spec.bind("degradation", StatusKind.PERFORMANCE_DEGRADATION);
-			case PARTIAL -> spec.bind("degradation", StatusKind.PARTIAL_DEGRADATION);
-			default -> spec.bindNull("degradation", String.class);
-		};
-		spec = (reason != null) ? spec.bind("reason", reason) : spec.bindNull("reason", String.class);
-		return spec.then();
-	}
-
-	/** Adds a closed interval's time to its component's hourly and daily rollups. */
-	private Mono<Void> rollUp(UUID componentId, Closed interval) {
-		if (!interval.start().isBefore(interval.end())) {
+	public Mono<Void> transitions(List<Transition> transitions) {
+		if (transitions.isEmpty()) {
 			return Mono.empty();
 		}
-		return zoneOf(componentId).flatMap((zone) -> {
-			Map<Instant, Long> hours = Buckets.hours(interval.start(), interval.end());
-			Map<LocalDate, Long> days = Buckets.days(interval.start(), interval.end(), zone);
-			return addTime(componentId, interval.kind(), hours, days, zone);
+		// round k holds the k-th transition of each component: one statement per step
+		// and round, the components' order kept
+		List<List<Transition>> rounds = new ArrayList<>();
+		Map<UUID, Integer> seen = new HashMap<>();
+		for (Transition transition : transitions) {
+			int round = seen.merge(transition.componentId(), 1, Integer::sum) - 1;
+			if (round == rounds.size()) {
+				rounds.add(new ArrayList<>());
+			}
+			rounds.get(round).add(transition);
+		}
+		return zonesOf(seen.keySet())
+			.flatMap((zones) -> Flux.fromIterable(rounds).concatMap((round) -> applyRound(round, zones)).then());
+	}
+
+	private Mono<Void> applyRound(List<Transition> round, Map<UUID, ZoneId> zones) {
+		return this.database.sql("""
+				UPDATE status_intervals s SET ended_at = greatest(s.started_at, t.at)
+				FROM unnest(CAST(:ids AS uuid[]), CAST(:ats AS timestamptz[])) AS t(id, at)
+				WHERE s.component_id = t.id AND s.ended_at IS NULL
+				RETURNING s.component_id, s.started_at, s.ended_at, s.status, s.degradation""")
+			.bind("ids", round.stream().map(Transition::componentId).toArray(UUID[]::new))
+			.bind("ats", round.stream().map((t) -> t.at().toString()).toArray(String[]::new))
+			.map((row) -> Map.entry(row.get("component_id", UUID.class),
+					new Closed(row.get("started_at", Instant.class), row.get("ended_at", Instant.class),
+							StatusKind.of(ComponentStatus.valueOf(row.get("status", String.class)),
+									row.get("degradation", String.class)))))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
+			.flatMap((closed) -> addTime(closed, zones).then(open(round, closed)));
+	}
+
+	/** Opens each transition's interval, from when the closed one ended if later. */
+	private Mono<Void> open(List<Transition> round, Map<UUID, Closed> closed) {
+		List<String> from = new ArrayList<>();
+		for (Transition transition : round) {
+			Closed before = closed.get(transition.componentId());
+			Instant at = (before != null && before.end().isAfter(transition.at())) ? before.end() : transition.at();
+			from.add(at.toString());
+		}
+		return this.database.sql("""
+				INSERT INTO status_intervals (component_id, started_at, status, degradation, reason)
+				SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:from AS timestamptz[]), CAST(:statuses AS text[]),
+				    CAST(:degradations AS text[]), CAST(:reasons AS text[]))
+				ON CONFLICT (component_id, started_at) DO UPDATE SET ended_at = NULL, status = excluded.status,
+				    degradation = excluded.degradation, reason = excluded.reason""")
+			.bind("ids", round.stream().map(Transition::componentId).toArray(UUID[]::new))
+			.bind("from", from.toArray(String[]::new))
+			.bind("statuses", round.stream().map((t) -> t.kind().status().name()).toArray(String[]::new))
+			.bind("degradations", round.stream().map((t) -> degradation(t.kind())).toArray(String[]::new))
+			.bind("reasons", round.stream().map(Transition::reason).toArray(String[]::new))
+			.then();
+	}
+
+	private static String degradation(StatusKind kind) {
+		return switch (kind) {
+			case PERFORMANCE -> StatusKind.PERFORMANCE_DEGRADATION;
+			case PARTIAL -> StatusKind.PARTIAL_DEGRADATION;
+			default -> null;
+		};
+	}
+
+	/**
+	 * Adds closed intervals' time (one per component) to their hourly and daily rollups:
+	 * one statement for each.
+	 */
+	private Mono<Void> addTime(Map<UUID, Closed> closed, Map<UUID, ZoneId> zones) {
+		TimeRows hourly = new TimeRows();
+		TimeRows daily = new TimeRows();
+		closed.forEach((componentId, interval) -> {
+			if (!interval.start().isBefore(interval.end())) {
+				return;
+			}
+			ZoneId zone = zones.getOrDefault(componentId, UTC);
+			Buckets.hours(interval.start(), interval.end())
+				.forEach((hour, millis) -> hourly.add(componentId, hour.toString(), null, interval.kind(), millis));
+			Buckets.days(interval.start(), interval.end(), zone)
+				.forEach(
+						(day, millis) -> daily.add(componentId, day.toString(), zone.getId(), interval.kind(), millis));
 		});
+		if (hourly.isEmpty()) {
+			return Mono.empty();
+		}
+		Mono<Void> hours = hourly.bind(this.database.sql("""
+				INSERT INTO status_rollups_hourly (component_id, hour, operational_ms, performance_ms, partial_ms,
+				    outage_ms, maintenance_ms, unknown_ms)
+				SELECT t.id, t.bucket, t.op, t.perf, t.partial, t.outage, t.maintenance, t.unknown
+				FROM unnest(CAST(:ids AS uuid[]), CAST(:buckets AS timestamptz[]), CAST(:op AS bigint[]),
+				    CAST(:perf AS bigint[]), CAST(:partial AS bigint[]), CAST(:outage AS bigint[]),
+				    CAST(:maintenance AS bigint[]), CAST(:unknown AS bigint[]))
+				    AS t(id, bucket, op, perf, partial, outage, maintenance, unknown)
+				ON CONFLICT (component_id, hour) DO UPDATE SET """ + " " + ADD_TIME.formatted("status_rollups_hourly")))
+			.then();
+		Mono<Void> days = daily.bind(this.database.sql("""
+				INSERT INTO status_rollups_daily (component_id, zone, day, operational_ms, performance_ms, partial_ms,
+				    outage_ms, maintenance_ms, unknown_ms)
+				SELECT t.id, t.zone, t.bucket, t.op, t.perf, t.partial, t.outage, t.maintenance, t.unknown
+				FROM unnest(CAST(:ids AS uuid[]), CAST(:zones AS text[]), CAST(:buckets AS date[]),
+				    CAST(:op AS bigint[]), CAST(:perf AS bigint[]), CAST(:partial AS bigint[]),
+				    CAST(:outage AS bigint[]), CAST(:maintenance AS bigint[]), CAST(:unknown AS bigint[]))
+				    AS t(id, zone, bucket, op, perf, partial, outage, maintenance, unknown)
+				ON CONFLICT (component_id, zone, day) DO UPDATE SET """ + " "
+				+ ADD_TIME.formatted("status_rollups_daily")))
+			.then();
+		return hours.then(days);
 	}
 
-	private Mono<Void> addTime(UUID componentId, StatusKind kind, Map<Instant, Long> hours, Map<LocalDate, Long> days,
-			ZoneId zone) {
-		String column = column(kind);
-		Mono<Void> hourly = this.database
-			.sql("""
-					INSERT INTO status_rollups_hourly (component_id, hour, %1$s)
-					SELECT :id, t.hour, t.millis FROM unnest(CAST(:hours AS timestamptz[]), CAST(:millis AS bigint[]))
-					    AS t(hour, millis)
-					ON CONFLICT (component_id, hour) DO UPDATE SET %1$s = status_rollups_hourly.%1$s + excluded.%1$s"""
-				.formatted(column))
-			.bind("id", componentId)
-			.bind("hours", hours.keySet().stream().map(Instant::toString).toArray(String[]::new))
-			.bind("millis", hours.values().toArray(Long[]::new))
-			.then();
-		Mono<Void> daily = this.database
-			.sql("""
-					INSERT INTO status_rollups_daily (component_id, zone, day, %1$s)
-					SELECT :id, :zone, t.day, t.millis FROM unnest(CAST(:days AS date[]), CAST(:millis AS bigint[]))
-					    AS t(day, millis)
-					ON CONFLICT (component_id, zone, day) DO UPDATE SET %1$s = status_rollups_daily.%1$s + excluded.%1$s"""
-				.formatted(column))
-			.bind("id", componentId)
-			.bind("zone", zone.getId())
-			.bind("days", days.keySet().stream().map(LocalDate::toString).toArray(String[]::new))
-			.bind("millis", days.values().toArray(Long[]::new))
-			.then();
-		return hourly.then(daily);
-	}
+	private static final String ADD_TIME = """
+			operational_ms = %1$s.operational_ms + excluded.operational_ms,
+			    performance_ms = %1$s.performance_ms + excluded.performance_ms,
+			    partial_ms = %1$s.partial_ms + excluded.partial_ms, outage_ms = %1$s.outage_ms + excluded.outage_ms,
+			    maintenance_ms = %1$s.maintenance_ms + excluded.maintenance_ms,
+			    unknown_ms = %1$s.unknown_ms + excluded.unknown_ms""";
 
-	private Mono<ZoneId> zoneOf(UUID componentId) {
+	/** The components' pages' time zones, in one query. */
+	private Mono<Map<UUID, ZoneId>> zonesOf(Collection<UUID> componentIds) {
 		return this.database
-			.sql("SELECT a.time_zone FROM components c JOIN applications a ON a.id = c.application_id WHERE c.id = :id")
-			.bind("id", componentId)
-			.map((row) -> ZoneId.of(row.get("time_zone", String.class)))
-			.one()
-			.defaultIfEmpty(ZoneId.of("UTC"));
+			.sql("SELECT c.id, a.time_zone FROM components c JOIN applications a ON a.id = c.application_id "
+					+ "WHERE c.id = ANY(:ids)")
+			.bind("ids", componentIds.toArray(UUID[]::new))
+			.map((row) -> Map.entry(row.get("id", UUID.class), ZoneId.of(row.get("time_zone", String.class))))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+	}
+
+	/** Rollup rows of status time to add, as the arrays a multi-row upsert binds. */
+	private static final class TimeRows {
+
+		private final List<UUID> ids = new ArrayList<>();
+
+		private final List<String> buckets = new ArrayList<>();
+
+		private final List<String> zones = new ArrayList<>();
+
+		private final List<Long[]> millis = new ArrayList<>();
+
+		void add(UUID componentId, String bucket, String zone, StatusKind kind, long value) {
+			Long[] row = { 0L, 0L, 0L, 0L, 0L, 0L };
+			row[kind.ordinal()] = value;
+			this.ids.add(componentId);
+			this.buckets.add(bucket);
+			this.zones.add(zone);
+			this.millis.add(row);
+		}
+
+		boolean isEmpty() {
+			return this.ids.isEmpty();
+		}
+
+		DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec) {
+			spec = spec.bind("ids", this.ids.toArray(UUID[]::new)).bind("buckets", this.buckets.toArray(String[]::new));
+			if (this.zones.get(0) != null) {
+				spec = spec.bind("zones", this.zones.toArray(String[]::new));
+			}
+			String[] names = { "op", "perf", "partial", "outage", "maintenance", "unknown" };
+			for (int k = 0; k < names.length; k++) {
+				int kind = k;
+				spec = spec.bind(names[k], this.millis.stream().map((row) -> row[kind]).toArray(Long[]::new));
+			}
+			return spec;
+		}
+
 	}
 
 	@Override
@@ -154,22 +244,39 @@ class R2dbcHistoryStore implements HistoryStore {
 			return Mono.just(Map.of());
 		}
 		UUID[] ids = componentIds.toArray(UUID[]::new);
-		Mono<List<Map.Entry<UUID, Map.Entry<Instant, Rollup>>>> hours = this.database
-			.sql("SELECT component_id, hour, " + ROLLUP_COLUMNS
-					+ " FROM status_rollups_hourly WHERE component_id = ANY(:ids) AND hour >= :from")
+		Mono<List<Map.Entry<UUID, Map.Entry<Instant, Rollup>>>> hours = (hoursFrom == null) ? Mono.just(List.of())
+				: this.database
+					.sql("SELECT component_id, hour, " + SHOWN_COLUMNS
+							+ " FROM status_rollups_hourly WHERE component_id = ANY(:ids) AND hour >= :from")
+					.bind("ids", ids)
+					.bind("from", hoursFrom)
+					.map((row) -> Map.entry(row.get(0, UUID.class),
+							Map.entry(row.get(1, Instant.class), shown(row, 2))))
+					.all()
+					.collectList();
+		// the zone in the condition: an index range per component, whatever other
+		// zones' days are kept
+		Mono<List<DayRow>> days = this.database
+			.sql("SELECT component_id, day, " + SHOWN_COLUMNS
+					+ " FROM status_rollups_daily WHERE component_id = ANY(:ids) AND zone = :zone AND day >= :from")
 			.bind("ids", ids)
-			.bind("from", hoursFrom)
-			.map((row) -> Map.entry(row.get("component_id", UUID.class),
-					Map.entry(row.get("hour", Instant.class), rollup(row))))
+			.bind("zone", zone.getId())
+			.bind("from", daysFrom)
+			.map((row) -> new DayRow(row.get(0, UUID.class), zone.getId(), row.get(1, LocalDate.class), shown(row, 2)))
 			.all()
 			.collectList();
-		Mono<List<DayRow>> days = this.database
-			.sql("SELECT component_id, zone, day, " + ROLLUP_COLUMNS
-					+ " FROM status_rollups_daily WHERE component_id = ANY(:ids) AND day >= :from")
+		// days cut in another zone: two index ranges per component, empty but after a
+		// change of the page's zone
+		Mono<List<UUID>> otherZones = this.database.sql("""
+				SELECT c.id FROM unnest(CAST(:ids AS uuid[])) AS c(id)
+				WHERE EXISTS (SELECT 1 FROM status_rollups_daily d
+				        WHERE d.component_id = c.id AND d.zone < :zone AND d.day >= :from)
+				    OR EXISTS (SELECT 1 FROM status_rollups_daily d
+				        WHERE d.component_id = c.id AND d.zone > :zone AND d.day >= :from)""")
 			.bind("ids", ids)
+			.bind("zone", zone.getId())
 			.bind("from", daysFrom)
-			.map((row) -> new DayRow(row.get("component_id", UUID.class), row.get("zone", String.class),
-					row.get("day", LocalDate.class), rollup(row)))
+			.map((row) -> row.get(0, UUID.class))
 			.all()
 			.collectList();
 		Mono<Map<UUID, OpenInterval>> open = this.database
@@ -181,38 +288,60 @@ class R2dbcHistoryStore implements HistoryStore {
 							row.get("degradation", String.class)), row.get("started_at", Instant.class))))
 			.all()
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
-		return Mono.zip(hours, days, open).map((parts) -> {
+		return Mono.zip(hours, days, open, otherZones).map((parts) -> {
 			Map<UUID, Map<Instant, Rollup>> hourly = new HashMap<>();
 			parts.getT1()
 				.forEach((entry) -> hourly.computeIfAbsent(entry.getKey(), (id) -> new HashMap<>())
 					.put(entry.getValue().getKey(), entry.getValue().getValue()));
 			Map<UUID, Map<LocalDate, Rollup>> daily = new HashMap<>();
-			Map<UUID, Boolean> otherZone = new HashMap<>();
 			for (DayRow row : parts.getT2()) {
-				if (row.zone().equals(zone.getId())) {
-					daily.computeIfAbsent(row.componentId(), (id) -> new HashMap<>()).put(row.day(), row.rollup());
-				}
-				else {
-					otherZone.put(row.componentId(), true);
-				}
+				daily.computeIfAbsent(row.componentId(), (id) -> new HashMap<>()).put(row.day(), row.rollup());
 			}
+			Set<UUID> otherZone = new HashSet<>(parts.getT4());
 			Map<UUID, StoredHistory> stored = new HashMap<>();
 			for (UUID id : componentIds) {
 				stored.put(id, new StoredHistory(hourly.getOrDefault(id, Map.of()), daily.getOrDefault(id, Map.of()),
-						parts.getT3().get(id), otherZone.getOrDefault(id, false)));
+						parts.getT3().get(id), otherZone.contains(id)));
 			}
 			return stored;
 		});
 	}
 
-	private static Rollup rollup(Readable row) {
+	/**
+	 * A bucket as shown, from {@link #SHOWN_COLUMNS} starting at column {@code first}:
+	 * its stored percentiles, or its sketch's where none were stored yet.
+	 */
+	private static Rollup shown(Readable row, int first) {
+		StatusTime time = new StatusTime(row.get(first, Long.class), row.get(first + 1, Long.class),
+				row.get(first + 2, Long.class), row.get(first + 3, Long.class), row.get(first + 4, Long.class),
+				row.get(first + 5, Long.class));
+		long checks = row.get(first + 6, Long.class);
+		long count = row.get(first + 7, Long.class);
+		if (count == 0) {
+			return new Rollup(time, checks, ResponseSummary.NONE);
+		}
+		Long p50 = row.get(first + 10, Long.class);
+		ResponseSummary responses = (p50 != null)
+				? new ResponseSummary(count, row.get(first + 8, Long.class), row.get(first + 9, Long.class), p50,
+						row.get(first + 11, Long.class))
+				: ResponseTimes
+					.of(count, row.get(first + 8, Long.class), row.get(first + 9, Long.class),
+							row.get(first + 12, byte[].class))
+					.summary();
+		return new Rollup(time, checks, responses);
+	}
+
+	/** A bucket's checks and response times with the sketch, to merge it. */
+	private static Mergeable mergeable(Readable row) {
 		StatusTime time = new StatusTime(row.get("operational_ms", Long.class), row.get("performance_ms", Long.class),
 				row.get("partial_ms", Long.class), row.get("outage_ms", Long.class),
 				row.get("maintenance_ms", Long.class), row.get("unknown_ms", Long.class));
-		ResponseTimes responses = ResponseTimes.of(row.get("response_count", Long.class),
-				row.get("response_sum_ms", Long.class), row.get("response_max_ms", Long.class),
-				row.get("response_sketch", byte[].class));
-		return new Rollup(time, row.get("check_count", Long.class), responses);
+		return new Mergeable(time, row.get("check_count", Long.class), responseTimes(row));
+	}
+
+	private static ResponseTimes responseTimes(Readable row) {
+		return ResponseTimes.of(row.get("response_count", Long.class), row.get("response_sum_ms", Long.class),
+				row.get("response_max_ms", Long.class), row.get("response_sketch", byte[].class));
 	}
 
 	@Override
@@ -335,10 +464,7 @@ class R2dbcHistoryStore implements HistoryStore {
 		if (zone != null) {
 			read = read.bind("zone", zone);
 		}
-		return read
-			.map((row) -> ResponseTimes.of(row.get("response_count", Long.class),
-					row.get("response_sum_ms", Long.class), row.get("response_max_ms", Long.class),
-					row.get("response_sketch", byte[].class)))
+		return read.map(R2dbcHistoryStore::responseTimes)
 			.one()
 			.defaultIfEmpty(new ResponseTimes())
 			.flatMap((stored) -> {
@@ -348,11 +474,13 @@ class R2dbcHistoryStore implements HistoryStore {
 				String conflict = (zone != null) ? "component_id, zone, day" : "component_id, hour";
 				var write = this.database
 					.sql("INSERT INTO " + table + " (component_id, " + zoneColumn + bucketColumn
-							+ ", check_count, response_count, response_sum_ms, response_max_ms, response_sketch) "
-							+ "VALUES (:id, " + zoneValue + ":bucket, :checks, :count, :sum, :max, :sketch) "
-							+ "ON CONFLICT (" + conflict + ") DO UPDATE SET check_count = " + table
+							+ ", check_count, response_count, response_sum_ms, response_max_ms, response_p50_ms, "
+							+ "response_p95_ms, response_sketch) " + "VALUES (:id, " + zoneValue
+							+ ":bucket, :checks, :count, :sum, :max, :p50, :p95, :sketch) " + "ON CONFLICT (" + conflict
+							+ ") DO UPDATE SET check_count = " + table
 							+ ".check_count + excluded.check_count, response_count = excluded.response_count, "
 							+ "response_sum_ms = excluded.response_sum_ms, response_max_ms = excluded.response_max_ms, "
+							+ "response_p50_ms = excluded.response_p50_ms, response_p95_ms = excluded.response_p95_ms, "
 							+ "response_sketch = excluded.response_sketch")
 					.bind("id", componentId)
 					.bind("bucket", bucket)
@@ -362,8 +490,7 @@ class R2dbcHistoryStore implements HistoryStore {
 				if (zone != null) {
 					write = write.bind("zone", zone);
 				}
-				write = (stored.maxMillis() != null) ? write.bind("max", stored.maxMillis())
-						: write.bindNull("max", Long.class);
+				write = summary(write, stored.summary());
 				byte[] sketch = stored.encodedSketch();
 				write = (sketch != null) ? write.bind("sketch", sketch) : write.bindNull("sketch", byte[].class);
 				return write.then();
@@ -381,18 +508,16 @@ class R2dbcHistoryStore implements HistoryStore {
 							row.get("degradation", String.class))))
 			.all()
 			.collectList();
-		Mono<List<Map.Entry<Instant, Rollup>>> hours = this.database
+		Mono<List<Map.Entry<Instant, Mergeable>>> hours = this.database
 			.sql("SELECT hour, " + ROLLUP_COLUMNS + " FROM status_rollups_hourly WHERE component_id = :id")
 			.bind("id", componentId)
-			.map((row) -> Map.entry(row.get("hour", Instant.class), rollup(row)))
+			.map((row) -> Map.entry(row.get("hour", Instant.class), mergeable(row)))
 			.all()
 			.collectList();
-		Mono<List<DayRow>> oldDays = this.database
-			.sql("SELECT component_id, zone, day, " + ROLLUP_COLUMNS
-					+ " FROM status_rollups_daily WHERE component_id = :id")
+		Mono<List<Map.Entry<LocalDate, Mergeable>>> oldDays = this.database
+			.sql("SELECT day, " + ROLLUP_COLUMNS + " FROM status_rollups_daily WHERE component_id = :id")
 			.bind("id", componentId)
-			.map((row) -> new DayRow(row.get("component_id", UUID.class), row.get("zone", String.class),
-					row.get("day", LocalDate.class), rollup(row)))
+			.map((row) -> Map.entry(row.get("day", LocalDate.class), mergeable(row)))
 			.all()
 			.collectList();
 		return Mono.zip(intervals, hours, oldDays).flatMap((parts) -> {
@@ -403,16 +528,17 @@ class R2dbcHistoryStore implements HistoryStore {
 							(day, millis) -> time.merge(day, StatusTime.of(interval.kind(), millis), StatusTime::plus));
 			}
 			Map<LocalDate, Counted> responses = new HashMap<>();
-			for (Map.Entry<Instant, Rollup> hour : parts.getT2()) {
+			for (Map.Entry<Instant, Mergeable> hour : parts.getT2()) {
 				// an hour belongs to the day it starts in (exact for every zone with
 				// whole-hour offsets)
 				responses.computeIfAbsent(LocalDate.ofInstant(hour.getKey(), zone), (day) -> new Counted())
-					.add(hour.getValue());
+					.add(hour.getValue().checks(), hour.getValue().responses());
 			}
-			for (DayRow old : parts.getT3()) {
+			for (Map.Entry<LocalDate, Mergeable> old : parts.getT3()) {
 				// days older than the hourly rollups keep the response times they had
-				if (!responses.containsKey(old.day()) && old.rollup().checks() > 0) {
-					responses.computeIfAbsent(old.day(), (day) -> new Counted()).add(old.rollup());
+				if (!responses.containsKey(old.getKey()) && old.getValue().checks() > 0) {
+					responses.computeIfAbsent(old.getKey(), (day) -> new Counted())
+						.add(old.getValue().checks(), old.getValue().responses());
 				}
 			}
 			List<LocalDate> all = new ArrayList<>(time.keySet());
@@ -431,8 +557,9 @@ class R2dbcHistoryStore implements HistoryStore {
 		ResponseTimes responses = counted.responses();
 		var spec = this.database
 			.sql("INSERT INTO status_rollups_daily (component_id, zone, day, " + ROLLUP_COLUMNS
-					+ ") VALUES (:id, :zone, :day, :op, :perf, :partial, :outage, :maintenance, :unknown, :checks, "
-					+ ":count, :sum, :max, :sketch) ON CONFLICT (component_id, zone, day) DO NOTHING")
+					+ ", response_p50_ms, response_p95_ms) VALUES (:id, :zone, :day, :op, :perf, :partial, :outage, "
+					+ ":maintenance, :unknown, :checks, :count, :sum, :max, :sketch, :p50, :p95) "
+					+ "ON CONFLICT (component_id, zone, day) DO NOTHING")
 			.bind("id", componentId)
 			.bind("zone", zone.getId())
 			.bind("day", day)
@@ -445,11 +572,55 @@ class R2dbcHistoryStore implements HistoryStore {
 			.bind("checks", counted.checks())
 			.bind("count", responses.count())
 			.bind("sum", responses.sumMillis());
-		spec = (responses.maxMillis() != null) ? spec.bind("max", responses.maxMillis())
-				: spec.bindNull("max", Long.class);
+		spec = summary(spec, responses.summary());
 		byte[] sketch = responses.encodedSketch();
 		spec = (sketch != null) ? spec.bind("sketch", sketch) : spec.bindNull("sketch", byte[].class);
 		return spec.then();
+	}
+
+	/** Binds {@code :max}, {@code :p50} and {@code :p95} (null without any answer). */
+	private static DatabaseClient.GenericExecuteSpec summary(DatabaseClient.GenericExecuteSpec spec,
+			ResponseSummary summary) {
+		spec = (summary.maxMillis() != null) ? spec.bind("max", summary.maxMillis()) : spec.bindNull("max", Long.class);
+		spec = (summary.p50Millis() != null) ? spec.bind("p50", summary.p50Millis()) : spec.bindNull("p50", Long.class);
+		return (summary.p95Millis() != null) ? spec.bind("p95", summary.p95Millis()) : spec.bindNull("p95", Long.class);
+	}
+
+	@Override
+	public Mono<Long> fillMissingPercentiles() {
+		return fillMissingPercentiles("status_rollups_hourly").zipWith(fillMissingPercentiles("status_rollups_daily"),
+				Long::sum);
+	}
+
+	/**
+	 * Fills up to {@link #BACKFILL_BATCH} rows of {@code table} whose percentiles were
+	 * never stored from their sketches; rows another transaction holds are left for the
+	 * next run. The rows are named by {@code ctid}, stable while this transaction holds
+	 * them locked.
+	 */
+	private Mono<Long> fillMissingPercentiles(String table) {
+		return this.database
+			.sql("SELECT ctid::text AS row_id, response_count, response_sum_ms, response_max_ms, response_sketch FROM "
+					+ table + " WHERE response_p50_ms IS NULL AND response_count > 0 AND response_sketch IS NOT NULL "
+					+ "LIMIT :limit FOR UPDATE SKIP LOCKED")
+			.bind("limit", BACKFILL_BATCH)
+			.map((row) -> Map.entry(row.get("row_id", String.class), responseTimes(row).summary()))
+			.all()
+			.collectList()
+			.flatMap((rows) -> {
+				if (rows.isEmpty()) {
+					return Mono.just(0L);
+				}
+				return this.database
+					.sql("UPDATE " + table + " t SET response_p50_ms = f.p50, response_p95_ms = f.p95 "
+							+ "FROM unnest(CAST(:rows AS tid[]), CAST(:p50 AS bigint[]), CAST(:p95 AS bigint[])) "
+							+ "AS f(row_id, p50, p95) WHERE t.ctid = f.row_id")
+					.bind("rows", rows.stream().map(Map.Entry::getKey).toArray(String[]::new))
+					.bind("p50", rows.stream().map((row) -> row.getValue().p50Millis()).toArray(Long[]::new))
+					.bind("p95", rows.stream().map((row) -> row.getValue().p95Millis()).toArray(Long[]::new))
+					.fetch()
+					.rowsUpdated();
+			});
 	}
 
 	@Override
@@ -490,6 +661,9 @@ class R2dbcHistoryStore implements HistoryStore {
 	}
 
 	private record DayRow(UUID componentId, String zone, LocalDate day, Rollup rollup) {
+	}
+
+	private record Mergeable(StatusTime time, long checks, ResponseTimes responses) {
 	}
 
 	private record Progress(Instant from, Instant now) {
