@@ -148,8 +148,9 @@ final class FaultFigures {
 				.flatMap(Set::stream)
 				.collect(Collectors.toSet());
 			for (String subscriber : application.subscribers()) {
+				// component_update webhooks (status changes) are checked below, apart
 				List<WebhookReceiver.Delivery> mine = received.stream()
-					.filter((d) -> d.subscriber().equals(subscriber))
+					.filter((d) -> d.subscriber().equals(subscriber) && !isComponentUpdate(d))
 					.toList();
 				Map<UUID, Set<String>> deliveryIds = new LinkedHashMap<>();
 				mine.forEach((d) -> deliveryIds.computeIfAbsent(UUID.fromString(d.eventId()), (k) -> new HashSet<>())
@@ -171,6 +172,22 @@ final class FaultFigures {
 					.isZero();
 			}
 		}
+		Map<String, Set<String>> updateDeliveries = new LinkedHashMap<>();
+		received.stream()
+			.filter(FaultFigures::isComponentUpdate)
+			.forEach((d) -> updateDeliveries.computeIfAbsent(d.subscriber() + " " + d.eventId(), (k) -> new HashSet<>())
+				.add(d.deliveryId()));
+		long repeatedUnderAnotherId = updateDeliveries.values().stream().filter((ids) -> ids.size() != 1).count();
+		line("  component_update webhooks: %d received, %d distinct (subscriber, event), %d under more than one "
+				+ "delivery id", received.stream().filter(FaultFigures::isComponentUpdate).count(),
+				updateDeliveries.size(), repeatedUnderAnotherId);
+		this.softly.assertThat(repeatedUnderAnotherId)
+			.as("component updates delivered under more than one delivery id")
+			.isZero();
+	}
+
+	private static boolean isComponentUpdate(WebhookReceiver.Delivery delivery) {
+		return "component.updated".equals(delivery.type());
 	}
 
 	void page(List<PageWatcher.Sample> samples, List<MonitoredApplication> applications, Targets targets,

@@ -24,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("beacon.consumer.retry")
 @Validated
 public record ConsumerRetryProperties(@NotNull @DefaultValue("200ms") Duration initialInterval,
-		@DecimalMin("1.0") @DefaultValue("2.0") double multiplier, @NotNull @DefaultValue("30s") Duration maxInterval,
+		@DecimalMin("1.0") @DefaultValue("2.0") double multiplier, @NotNull @DefaultValue("5s") Duration maxInterval,
 		@Min(1) @Max(100) @DefaultValue("3") int otherFailureAttempts) {
 
 	public ConsumerRetryProperties {

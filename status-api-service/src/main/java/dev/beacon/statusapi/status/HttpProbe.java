@@ -1,15 +1,28 @@
 package dev.beacon.statusapi.status;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import dev.beacon.events.ComponentStatus;
 import dev.beacon.statusapi.registry.HttpCheck;
 
 /**
  * The outcome of one HTTP probe: a status code and latency when an answer came, an error
- * when none did.
+ * when none did, and what else the collector saw ({@code details}, such as
+ * {@code tlsDaysToExpiry}), kept with the stored check.
  */
-public record HttpProbe(Instant observedAt, Integer httpStatus, Long latencyMillis, String error) {
+public record HttpProbe(Instant observedAt, Integer httpStatus, Long latencyMillis, String error,
+		Map<String, Object> details) {
+
+	public HttpProbe {
+		details = (details != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(details)) : Map.of();
+	}
+
+	public HttpProbe(Instant observedAt, Integer httpStatus, Long latencyMillis, String error) {
+		this(observedAt, httpStatus, latencyMillis, error, null);
+	}
 
 	/** What this probe alone says of the component. */
 	public ComponentStatus verdict(HttpCheck check) {

@@ -190,7 +190,7 @@ public class StatusRecorder {
 			else {
 				HttpCheck check = monitored.component().httpCheck();
 				HttpProbe probe = new HttpProbe(observation.observedAt(), observation.httpStatus(),
-						observation.latencyMillis(), observation.error());
+						observation.latencyMillis(), observation.error(), observation.details());
 				next = previous.afterHttpProbe(check, probe, receivedAt);
 				checks.add(new CheckRow(observation.eventId(), componentId, probe,
 						probe.verdict(check).name().toLowerCase(Locale.ROOT)));
@@ -245,7 +245,7 @@ public class StatusRecorder {
 							pods.verdict().name().toLowerCase(Locale.ROOT)));
 		}
 		HttpProbe probe = new HttpProbe(observation.observedAt(), observation.httpStatus(), observation.latencyMillis(),
-				observation.error());
+				observation.error(), observation.details());
 		var check = monitored.component().httpCheck();
 		return new Evaluated(previous.afterHttpProbe(check, probe, receivedAt), this.store.saveCheck(
 				observation.eventId(), componentId, probe, probe.verdict(check).name().toLowerCase(Locale.ROOT)));

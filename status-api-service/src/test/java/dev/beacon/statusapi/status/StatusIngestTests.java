@@ -3,6 +3,7 @@ package dev.beacon.statusapi.status;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.beacon.events.ComponentStatus;
@@ -141,6 +142,23 @@ class StatusIngestTests {
 		assertThat(checksOf(failed.eventId())).isEqualTo(1);
 		assertThat(this.store.findVersioned(List.of(component)).block().get(component).health().consecutiveFailures())
 			.isEqualTo(1);
+	}
+
+	@Test
+	void keepsWhatTheCollectorSawBesideTheOutcomeWithTheCheck() {
+		UUID app = UUID.randomUUID();
+		UUID component = componentOf(register(app));
+		ObservationRecorded probed = ObservationRecorded.http(app, component, Instant.now(), 200, 12L, null,
+				Map.of("tlsDaysToExpiry", 41));
+		this.recorder.record(List.of(new StatusRecorder.Received(probed, 0))).block();
+
+		String details = this.database.sql("SELECT details::text AS d FROM status_checks WHERE event_id = :id")
+			.bind("id", probed.eventId())
+			.map((row) -> row.get("d", String.class))
+			.one()
+			.block();
+		assertThat(json.readTree(details).get("tlsDaysToExpiry").asInt()).isEqualTo(41);
+		assertThat(json.readTree(details).get("httpStatus").asInt()).isEqualTo(200);
 	}
 
 	@Test

@@ -201,8 +201,9 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 			.then();
 	}
 
+	/** What the collector saw beside the outcome (TLS days left, …), then the outcome. */
 	private String details(HttpProbe probe) {
-		Map<String, Object> details = new LinkedHashMap<>();
+		Map<String, Object> details = new LinkedHashMap<>(probe.details());
 		if (probe.httpStatus() != null) {
 			details.put("httpStatus", probe.httpStatus());
 		}
@@ -295,13 +296,6 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 
 	@Override
 	public Mono<Void> saveCheck(UUID eventId, UUID componentId, HttpProbe probe, String status) {
-		Map<String, Object> details = new LinkedHashMap<>();
-		if (probe.httpStatus() != null) {
-			details.put("httpStatus", probe.httpStatus());
-		}
-		if (probe.error() != null) {
-			details.put("error", probe.error());
-		}
 		var spec = this.database
 			.sql("""
 					INSERT INTO status_checks (event_id, component_id, status, response_time_ms, checked_at, source, details)
@@ -310,7 +304,7 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 			.bind("componentId", componentId)
 			.bind("checkedAt", probe.observedAt())
 			.bind("status", status)
-			.bind("details", this.json.writeValueAsString(details));
+			.bind("details", details(probe));
 		spec = (probe.latencyMillis() != null) ? spec.bind("responseTime", probe.latencyMillis())
 				: spec.bindNull("responseTime", Long.class);
 		return spec.then();
