@@ -46,7 +46,7 @@ trap cleanup EXIT
 GATEWAY_PORT=$GATEWAY_PORT STATUS_API_PORT=$((PORT_BASE + 1)) INCIDENT_PORT=$((PORT_BASE + 2)) \
 NOTIFIER_PORT=$((PORT_BASE + 3)) COLLECTOR_PORT=$((PORT_BASE + 4)) \
 BEACON_RATE_LIMIT_ENABLED=false \
-  java $JAVA_OPTS -Dbeacon.demo.port=$((PORT_BASE + 5)) \
+  java ${JAVA_OPTS:-} -Dbeacon.demo.port=$((PORT_BASE + 5)) \
     -Dbeacon.management-port.gateway=$MANAGEMENT_BASE -Dbeacon.management-port.status-api=$((MANAGEMENT_BASE + 1)) \
     -Dbeacon.management-port.incident=$((MANAGEMENT_BASE + 2)) -Dbeacon.management-port.notifier=$((MANAGEMENT_BASE + 3)) \
     -Dbeacon.management-port.collector=$((MANAGEMENT_BASE + 4)) \
