@@ -115,25 +115,4 @@ record FastReadRules(boolean forwardedHeaders, boolean compression, DataSize min
 		return false;
 	}
 
-	/** {@code If-None-Match}: weak comparison, as RFC 9110 asks for GET and HEAD. */
-	static boolean notModified(List<String> ifNoneMatch, String etag) {
-		if (ifNoneMatch.isEmpty()) {
-			return false;
-		}
-		String opaque = opaque(etag);
-		for (String header : ifNoneMatch) {
-			for (String tag : header.split(",")) {
-				String candidate = tag.strip();
-				if (candidate.equals("*") || opaque(candidate).equals(opaque)) {
-					return true;
-				}
-			}
-		}
-		return false;
-	}
-
-	private static String opaque(String tag) {
-		return tag.startsWith("W/") ? tag.substring(2) : tag;
-	}
-
 }

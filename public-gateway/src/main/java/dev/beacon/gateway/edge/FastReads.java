@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.function.Supplier;
 
+import dev.beacon.gateway.pages.EntityTags;
 import dev.beacon.gateway.pages.OpenRead;
 import dev.beacon.gateway.pages.OpenReads;
 import io.micrometer.core.instrument.Counter;
@@ -171,7 +172,7 @@ class FastReads extends ChannelDuplexHandler {
 		headers.add(VARY, "Origin");
 		headers.add(VARY, "Access-Control-Request-Method");
 		headers.add(VARY, "Access-Control-Request-Headers");
-		if (FastReadRules.notModified(request.headers().getAll(HttpHeaderNames.IF_NONE_MATCH), read.etag())) {
+		if (EntityTags.notModified(request.headers().getAll(HttpHeaderNames.IF_NONE_MATCH), read.etag())) {
 			headers.add("ETag", read.etag());
 			headers.add("Cache-Control", OpenRead.CACHE_CONTROL);
 			headers.add(OpenRead.DATA_AGE, age);

@@ -3,7 +3,6 @@ package dev.beacon.gateway.pages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 import reactor.core.publisher.Mono;
 
@@ -83,7 +82,7 @@ class PublicPageHandler {
 		PublishedPage page = served.page();
 		long age = Math.max(0, Duration.between(page.generatedAt(), Instant.now()).toSeconds());
 		String cacheControl = page.isPublic() ? PUBLIC : PRIVATE;
-		if (matches(request.headers().header(HttpHeaders.IF_NONE_MATCH), body.etag())) {
+		if (EntityTags.notModified(request.headers().header(HttpHeaders.IF_NONE_MATCH), body.etag())) {
 			return ServerResponse.status(HttpStatus.NOT_MODIFIED)
 				.header(HttpHeaders.ETAG, body.etag())
 				.header(HttpHeaders.CACHE_CONTROL, cacheControl)
@@ -97,24 +96,6 @@ class PublicPageHandler {
 			.header(DATA_AGE, Long.toString(age))
 			.lastModified(page.generatedAt())
 			.bodyValue(body.body());
-	}
-
-	/** {@code If-None-Match}: weak comparison, as RFC 9110 asks for GET and HEAD. */
-	static boolean matches(List<String> ifNoneMatch, String etag) {
-		String opaque = opaque(etag);
-		for (String header : ifNoneMatch) {
-			for (String tag : header.split(",")) {
-				String candidate = tag.strip();
-				if (candidate.equals("*") || opaque(candidate).equals(opaque)) {
-					return true;
-				}
-			}
-		}
-		return false;
-	}
-
-	private static String opaque(String tag) {
-		return tag.startsWith("W/") ? tag.substring(2) : tag;
 	}
 
 	/**
