@@ -174,6 +174,21 @@ class KafkaObservations implements Observations, SmartLifecycle {
 				pause(ex);
 				return;
 			}
+			if (this.pauseUntil != 0) {
+				// Kafka refused one without throwing (its callback ran and put it back at
+				// the head): the rest wait behind it, in order, instead of each waiting
+				// out
+				// max.block.ms in turn
+				ObservationRecorded refused = (this.buffer.peekFirst() == batch.get(i)) ? this.buffer.pollFirst()
+						: null;
+				for (int j = batch.size() - 1; j > i; j--) {
+					keep(batch.get(j), true);
+				}
+				if (refused != null) {
+					keep(refused, true);
+				}
+				return;
+			}
 		}
 	}
 
