@@ -347,30 +347,8 @@ class BackboneSystemTests {
 		UUID id = UUID.randomUUID();
 		String token = TestTokens.forApplications(id);
 		String target = "http://127.0.0.1:" + loopback.getAddress().getPort();
-		byte[] created = gateway.post()
-			.uri("/api/applications")
-			.headers((h) -> h.setBearerAuth(token))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("""
-					{"id":"%s","slug":"deleted","name":"Deleted","public":true,
-					 "components":[{"name":"API","httpCheck":{"url":"%s/deleted","intervalSeconds":1}}]}"""
-				.formatted(id, target))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody()
-			.returnResult()
-			.getResponseBody();
-		UUID component = UUID.fromString(json.readTree(created).at("/components/0/id").asString());
-		await().atMost(Duration.ofSeconds(60))
-			.untilAsserted(() -> gateway.get()
-				.uri("/public/status/deleted")
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.expectBody()
-				.jsonPath("$.components[0].status")
-				.isEqualTo("operational"));
+		UUID component = registerOperational(id, token, "deleted", """
+				{"url":"%s/deleted","intervalSeconds":1}""".formatted(target));
 		// incident-service knows the component: a declared incident may name it
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> declare(id, token, component).expectStatus().isCreated());
@@ -408,31 +386,8 @@ class BackboneSystemTests {
 		browser = PageInBrowser.start(services.gatewayPort());
 		UUID id = UUID.randomUUID();
 		String target = "http://127.0.0.1:" + loopback.getAddress().getPort();
-		byte[] created = gateway.post()
-			.uri("/api/applications")
-			.headers((h) -> h.setBearerAuth(TestTokens.forApplications(id)))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(
-					"""
-							{"id":"%s","slug":"backbone-live","name":"Live","public":true,
-							 "components":[{"name":"API","httpCheck":{"url":"%s/live","intervalSeconds":1,"failureThreshold":1}}]}"""
-						.formatted(id, target))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody()
-			.returnResult()
-			.getResponseBody();
-		UUID component = UUID.fromString(json.readTree(created).at("/components/0/id").asString());
-		await().atMost(Duration.ofSeconds(60))
-			.untilAsserted(() -> gateway.get()
-				.uri("/public/status/backbone-live")
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.expectBody()
-				.jsonPath("$.components[0].status")
-				.isEqualTo("operational"));
+		UUID component = registerOperational(id, TestTokens.forApplications(id), "backbone-live", """
+				{"url":"%s/live","intervalSeconds":1,"failureThreshold":1}""".formatted(target));
 		browser.open("backbone-live");
 		browser.awaitComponentStatus(component, "Operational", Duration.ofSeconds(10));
 
@@ -501,6 +456,38 @@ class BackboneSystemTests {
 						.returnResult()
 						.getResponseBody()).at("/status/description").asString()));
 		assertThat(browser.widgetLink()).endsWith("/status/backbone-live");
+	}
+
+	/**
+	 * Registers a public application {@code slug} with one component probed by
+	 * {@code httpCheck}, waits until its page shows the component operational, and
+	 * returns the component's id.
+	 */
+	private static UUID registerOperational(UUID id, String token, String slug, String httpCheck) {
+		byte[] created = gateway.post()
+			.uri("/api/applications")
+			.headers((h) -> h.setBearerAuth(token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("""
+					{"id":"%s","slug":"%s","name":"%s","public":true,
+					 "components":[{"name":"API","httpCheck":%s}]}""".formatted(id, slug, slug, httpCheck))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.returnResult()
+			.getResponseBody();
+		UUID component = UUID.fromString(json.readTree(created).at("/components/0/id").asString());
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> gateway.get()
+				.uri("/public/status/" + slug)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.components[0].status")
+				.isEqualTo("operational"));
+		return component;
 	}
 
 	private static WebTestClient.ResponseSpec declare(UUID id, String token, UUID component) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import dev.beacon.events.Topics;
 import dev.beacon.kubernetes.simulator.SimulatedKubernetesApi;
@@ -96,7 +97,11 @@ class PodLatencyBenchmarkTests {
 					// to one page within its min-interval (1 s) by design, so changes
 					// following each other faster than that measure the coalescing, not
 					// the path (measured apart below with spacing 0)
-					Thread.sleep(spacing.toMillis() + ThreadLocalRandom.current().nextLong(200));
+					long quietUntil = System.nanoTime() + spacing.toNanos()
+							+ TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextLong(200));
+					await().atMost(spacing.plusSeconds(1))
+						.pollInterval(Duration.ofMillis(5))
+						.until(() -> System.nanoTime() >= quietUntil);
 					long start = System.nanoTime();
 					kubernetes.apply(degrade ? SimulatedPods.unready("bench", "worker-1", labels, 0)
 							: SimulatedPods.ready("bench", "worker-1", labels, 0));
