@@ -34,6 +34,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.ServerWebExchange;
@@ -106,6 +107,11 @@ public class BeaconSecurityConfiguration {
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			// stateless: each request carries its token. The default keeps the context in
+			// a
+			// web session, and a request without a token was then sometimes never
+			// answered
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
 			.authorizeExchange((exchange) -> exchange.pathMatchers("/api/**").authenticated().anyExchange().permitAll())
 			.oauth2ResourceServer((server) -> server.jwt((jwt) -> {
 			})
