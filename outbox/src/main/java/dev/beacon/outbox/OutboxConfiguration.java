@@ -48,8 +48,8 @@ public class OutboxConfiguration {
 	}
 
 	@Bean
-	OutboxNotifications outboxNotifications(ConnectionFactory connections, OutboxRelay relay) {
-		return new OutboxNotifications(connections, relay::wake);
+	DatabaseNotifications outboxNotifications(ConnectionFactory connections, OutboxRelay relay) {
+		return new DatabaseNotifications(connections, OutboxRelay.NOTIFICATION_CHANNEL, relay::wake);
 	}
 
 }

@@ -127,7 +127,10 @@ final class OutboxRelay implements SmartLifecycle {
 		Flux<Boolean> polls = Flux.interval(Duration.ZERO, this.properties.pollInterval()).map((tick) -> Boolean.FALSE);
 		this.polling = Flux.merge(polls, this.wakes.asFlux())
 			.onBackpressureLatest()
-			.concatMap((woken) -> relayAll().then(refreshGauges()).onErrorResume(this::pauseAfter), 1)
+			// no prefetch: a wake-up during a run waits in onBackpressureLatest and
+			// starts the
+			// next run (with a prefetch of 1 such wake-ups were lost until the next poll)
+			.concatMap((woken) -> relayAll().then(refreshGauges()).onErrorResume(this::pauseAfter), 0)
 			.subscribe();
 	}
 

@@ -7,13 +7,15 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Work a service does every interval while it runs — a sweep, a purge, a publisher, a
- * gauge refreshed from the database: one run at a time (a tick that finds the last run
- * still going is dropped), and a failed run is logged and the next tick tries again.
+ * gauge refreshed from the database — and whenever it is woken in between
+ * ({@link #wake()}): one run at a time (ticks and wake-ups that come while a run is going
+ * fold into one run after it), and a failed run is logged and the next tick tries again.
  */
 public abstract class Periodic implements SmartLifecycle {
 
@@ -24,6 +26,8 @@ public abstract class Periodic implements SmartLifecycle {
 	private final Duration firstRun;
 
 	private final Duration interval;
+
+	private final Sinks.Many<Boolean> wakes = Sinks.many().multicast().directBestEffort();
 
 	private volatile Disposable running;
 
@@ -42,14 +46,26 @@ public abstract class Periodic implements SmartLifecycle {
 	/** One run of the work. */
 	protected abstract Mono<?> runOnce();
 
+	/** Runs the work as soon as it can, besides the interval's ticks. */
+	public synchronized void wake() {
+		this.wakes.tryEmitNext(Boolean.TRUE);
+	}
+
+	/** Runs the work after {@code delay}, besides the interval's ticks. */
+	protected void wakeAfter(Duration delay) {
+		Mono.delay(delay).subscribe((tick) -> wake());
+	}
+
 	@Override
 	public void start() {
-		this.running = Flux.interval(this.firstRun, this.interval)
-			.onBackpressureDrop()
+		this.running = Flux
+			.merge(Flux.interval(this.firstRun, this.interval).map((tick) -> Boolean.FALSE), this.wakes.asFlux())
+			.onBackpressureLatest()
+			// no prefetch: what comes during a run waits above and starts the next one
 			.concatMap((tick) -> Mono.defer(this::runOnce).then().onErrorResume((failure) -> {
 				logger.warn("{} failed; it runs again in {}: {}", this.name, this.interval, failure.toString());
 				return Mono.empty();
-			}), 1)
+			}), 0)
 			.subscribe();
 	}
 

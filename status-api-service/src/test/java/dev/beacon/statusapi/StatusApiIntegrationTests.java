@@ -37,10 +37,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The status API against a real PostgreSQL and a real Kafka broker. */
+/**
+ * The status API against a real PostgreSQL and a real Kafka broker. The page publisher
+ * never polls here: every page it publishes after start-up was woken by the notification
+ * of the change, or by the end of the min interval that held a change back.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=" + StatusApiApplication.CONFIG_NAME, TestTokens.HMAC_SECRET_PROPERTY,
-				TestTokens.AUDIENCE_PROPERTY, "management.server.port=0", "beacon.pages.apps-domain=apps.test" })
+				TestTokens.AUDIENCE_PROPERTY, "management.server.port=0", "beacon.pages.apps-domain=apps.test",
+				"beacon.pages.poll=1h" })
 class StatusApiIntegrationTests {
 
 	static final TestDatabase database = TestInfrastructure.database("status_api");
@@ -170,6 +175,14 @@ class StatusApiIntegrationTests {
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> pageRecords(id).stream()
 				.anyMatch((r) -> r.value() != null && r.value().contains("All Systems Operational")));
+		// a change right after a publication waits out the min interval, then goes out
+		// (two
+		// failures: the check's threshold)
+		observe(id, componentId, 500, null);
+		observe(id, componentId, 500, null);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> pageRecords(id).stream()
+				.anyMatch((r) -> r.value() != null && r.value().contains("\"status\":\"outage\"")));
 
 		this.client.delete()
 			.uri("/api/applications/" + id)

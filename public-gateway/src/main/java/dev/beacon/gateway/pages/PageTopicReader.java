@@ -80,8 +80,8 @@ class PageTopicReader implements SmartLifecycle, HealthIndicator {
 		config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
 		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-		// a page change is handed over as soon as it is written
-		config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+		// fetch.max.wait.ms stays at its default: the broker answers a fetch as soon as a
+		// record is there, the wait only bounds how long it holds a fetch that finds none
 		this.consumer = new KafkaConsumer<>(config);
 		this.running = true;
 		this.thread = new Thread(this::run, "pages-reader");

@@ -1,7 +1,9 @@
 package dev.beacon.statusapi.page;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.beacon.events.PagePublished;
@@ -20,18 +22,24 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * Publishes each page's whole document on {@code beacon.pages.v1}, through the outbox, so
  * the gateway serves pages from memory. Database triggers mark a page dirty in the
- * transaction that changes anything it shows (V10 migration); every
- * {@link PagesProperties#tick()} this publishes the dirty pages not published within
- * {@link PagesProperties#minInterval()}, and every page not published within
- * {@link PagesProperties#maxInterval()}. A deleted or disabled page is a tombstone. Rows
- * are taken with {@code FOR UPDATE SKIP LOCKED}, so replicas share the work; the dirty
- * mark is cleared in the transaction that appends the document, and a change that commits
- * meanwhile marks it again.
+ * transaction that changes anything it shows and notify {@value #NOTIFICATION_CHANNEL}
+ * (V10 and V25 migrations), which wakes the publisher of every replica; it then publishes
+ * the dirty pages not published within {@link PagesProperties#minInterval()}, and every
+ * page not published within {@link PagesProperties#maxInterval()}, and wakes itself again
+ * when the next dirty page falls due. Without a wake-up it looks every
+ * {@link PagesProperties#poll()} (a notification missed while reconnecting, the
+ * republication of unchanged pages), and at most once per {@link PagesProperties#tick()}.
+ * A deleted or disabled page is a tombstone. Rows are taken with
+ * {@code FOR UPDATE SKIP LOCKED}, so replicas share the work; the dirty mark is cleared
+ * in the transaction that appends the document, and a change that commits meanwhile marks
+ * it again.
  */
 @Component
 class PagePublisher extends Periodic {
 
 	static final int BATCH = 50;
+
+	static final String NOTIFICATION_CHANNEL = "beacon_pages";
 
 	private final DatabaseClient database;
 
@@ -47,7 +55,7 @@ class PagePublisher extends Periodic {
 
 	PagePublisher(DatabaseClient database, Applications applications, PublicPages pages, Outbox outbox,
 			TransactionalOperator transactions, PagesProperties properties) {
-		super("Publishing pages", properties.tick(), properties.tick());
+		super("Publishing pages", properties.tick(), properties.poll());
 		this.database = database;
 		this.applications = applications;
 		this.pages = pages;
@@ -58,7 +66,22 @@ class PagePublisher extends Periodic {
 
 	@Override
 	protected Mono<?> runOnce() {
-		return publishDue();
+		return publishDue().then(wakeWhenNextDue()).then(Mono.delay(this.properties.tick()));
+	}
+
+	/** A dirty page published within the min interval falls due at its end. */
+	private Mono<Void> wakeWhenNextDue() {
+		return this.database
+			.sql("""
+					SELECT CAST(1000 * extract(epoch FROM min(published_at) + make_interval(secs => :min) - now()) AS bigint)
+					    AS wait_millis
+					FROM page_publications WHERE dirty_since IS NOT NULL""")
+			.bind("min", seconds(this.properties.minInterval()))
+			.map((row) -> Optional.ofNullable(row.get("wait_millis", Long.class)))
+			.one()
+			.doOnNext((wait) -> wait.filter((millis) -> millis > 0)
+				.ifPresent((millis) -> wakeAfter(Duration.ofMillis(millis))))
+			.then();
 	}
 
 	/** Publishes every page that is due; emits how many. */
@@ -124,7 +147,7 @@ class PagePublisher extends Periodic {
 				application.publicPage(), hosts, appHosts, page);
 	}
 
-	private static double seconds(java.time.Duration duration) {
+	private static double seconds(Duration duration) {
 		return duration.toMillis() / 1000.0;
 	}
 

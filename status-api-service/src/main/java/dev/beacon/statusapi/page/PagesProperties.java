@@ -20,7 +20,10 @@ import org.springframework.validation.annotation.Validated;
  * it are coalesced into one document)
  * @param maxInterval and at least once per this interval, changed or not (uptime and
  * response times move)
- * @param tick how often due pages are looked for
+ * @param tick the shortest time between two looks for due pages (changes that come
+ * meanwhile wait for the next look)
+ * @param poll how often due pages are looked for without being woken (a change marks its
+ * page dirty and wakes the publisher at once, through {@code NOTIFY})
  * @param heartbeat how often the gateway is told that the pages are current (it shows
  * them as unknown when told too long ago)
  */
@@ -30,5 +33,6 @@ record PagesProperties(
 		@DefaultValue("") @Pattern(regexp = "|([a-z0-9]([a-z0-9-]*[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*",
 				message = "must be a lower-case domain name such as apps.example.com, or empty") String appsDomain,
 		@NotNull @DefaultValue("1s") Duration minInterval, @NotNull @DefaultValue("60s") Duration maxInterval,
-		@NotNull @DefaultValue("200ms") Duration tick, @NotNull @DefaultValue("1s") Duration heartbeat) {
+		@NotNull @DefaultValue("200ms") Duration tick, @NotNull @DefaultValue("5s") Duration poll,
+		@NotNull @DefaultValue("1s") Duration heartbeat) {
 }

@@ -14,27 +14,38 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.util.Assert;
 
 /**
- * Listens on a connection of its own (outside the pool) for the notification every append
- * sends on commit, and wakes the relay: a row appended by another replica is published at
- * once, not at the next poll. If the connection breaks it is opened again; meanwhile the
- * relay's poll still finds every row.
+ * Listens on a connection of its own (outside the pool) for the notifications of one
+ * channel ({@code NOTIFY}, delivered on commit) and wakes who waits for them: the outbox
+ * relay for every append, so that a row appended by another replica is published at once,
+ * not at the next poll. If the connection breaks it is opened again; meanwhile the poll
+ * of who is woken must still find everything.
  */
-final class OutboxNotifications implements SmartLifecycle {
+public final class DatabaseNotifications implements SmartLifecycle {
 
-	private static final Logger logger = LoggerFactory.getLogger(OutboxNotifications.class);
+	private static final Logger logger = LoggerFactory.getLogger(DatabaseNotifications.class);
 
 	private static final Duration RECONNECT = Duration.ofSeconds(5);
 
 	private final ConnectionFactory connections;
 
+	private final String channel;
+
 	private final Runnable wake;
 
 	private volatile Disposable listening;
 
-	OutboxNotifications(ConnectionFactory connections, Runnable wake) {
+	/**
+	 * @param connections the service's connection factory (its pool is bypassed)
+	 * @param channel the channel to listen on, a plain identifier
+	 * @param wake what to run on each notification
+	 */
+	public DatabaseNotifications(ConnectionFactory connections, String channel, Runnable wake) {
+		Assert.isTrue(channel.matches("[a-z_][a-z0-9_]*"), "The channel must be a plain identifier");
 		this.connections = unwrapped(connections);
+		this.channel = channel;
 		this.wake = wake;
 	}
 
@@ -54,17 +65,17 @@ final class OutboxNotifications implements SmartLifecycle {
 			// the server closed the connection: listen again
 			.repeat()
 			.retryWhen(Retry.fixedDelay(Long.MAX_VALUE, RECONNECT)
-				.doBeforeRetry((signal) -> logger.debug("Listening for outbox notifications failed, again in {} s: {}",
+				.doBeforeRetry((signal) -> logger.debug("Listening on {} failed, again in {} s: {}", this.channel,
 						RECONNECT.toSeconds(), signal.failure().toString())))
 			.subscribe();
 	}
 
 	private Flux<Object> listen(Connection connection) {
 		if (!(connection instanceof PostgresqlConnection postgres)) {
-			logger.info("Not a PostgreSQL connection: the outbox relay relies on its poll alone");
+			logger.info("Not a PostgreSQL connection: no notifications on {}, only polls", this.channel);
 			return Flux.never();
 		}
-		return postgres.createStatement("LISTEN " + OutboxRelay.NOTIFICATION_CHANNEL)
+		return postgres.createStatement("LISTEN " + this.channel)
 			.execute()
 			.flatMap((result) -> result.getRowsUpdated())
 			.thenMany(postgres.getNotifications().cast(Object.class));
