@@ -289,6 +289,11 @@ class DeliveryWorker implements SmartLifecycle {
 				// meanwhile
 				this.claimsPausedUntil = System.nanoTime() + this.properties.busyDelay().toNanos();
 			}
+			else {
+				// the channel freed the lane when it answered: its next parked delivery
+				// goes now, not after this outcome has been written
+				resume(lane);
+			}
 			stage[0] = "recording " + result.outcome();
 			return record(delivery, result).thenReturn(new Ended(lane, false));
 		});

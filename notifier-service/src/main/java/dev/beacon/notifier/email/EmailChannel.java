@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 import dev.beacon.notifier.channel.DeliveryResult;
@@ -86,6 +87,7 @@ class EmailChannel implements NotificationChannel, DisposableBean {
 
 	EmailChannel(JavaMailSender sender, SubscriberLinks links, JsonMapper json, EmailProperties properties)
 			throws AddressException {
+		MailStreams.pinProvider();
 		this.sender = sender;
 		this.links = links;
 		this.json = json;
@@ -152,6 +154,14 @@ class EmailChannel implements NotificationChannel, DisposableBean {
 			this.smtp.releasePermission();
 			return Mono.just(DeliveryResult.deferred());
 		}
+		// released before the result is emitted (and once), so the worker can start the
+		// next parked mail as soon as it has the result
+		AtomicBoolean held = new AtomicBoolean(true);
+		Runnable release = () -> {
+			if (held.compareAndSet(true, false)) {
+				this.slots.release();
+			}
+		};
 		return Mono.defer(() -> compose(notification)).flatMap((message) -> {
 			long started = System.nanoTime();
 			return Mono.fromCallable(() -> {
@@ -180,7 +190,7 @@ class EmailChannel implements NotificationChannel, DisposableBean {
 			String error = "The mail could not be built: " + ex.getClass().getSimpleName();
 			return Mono.just((ex instanceof MailPreparationException) ? DeliveryResult.rejected(error)
 					: DeliveryResult.retry(null, error));
-		}).doFinally((signal) -> this.slots.release());
+		}).doOnNext((result) -> release.run()).doFinally((signal) -> release.run());
 	}
 
 	/** The mail, with freshly minted links; empty when the subscriber is gone. */

@@ -50,7 +50,10 @@ public interface Subscribers {
 	/** Replaces a webhook subscriber's secret; emits false when there is no such one. */
 	Mono<Boolean> replaceSecret(UUID applicationId, UUID subscriberId, String secret);
 
-	/** Keeps the hash of a token issued for the subscriber. */
+	/**
+	 * Keeps the hash of a token issued for the subscriber. Unsubscribe tokens are written
+	 * together with others minted meanwhile, outside any transaction of the caller.
+	 */
 	Mono<Void> saveToken(byte[] tokenHash, UUID subscriberId, TokenPurpose purpose, Instant expiresAt);
 
 	/** The token with this hash issued for this purpose, if any. */

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.beacon.notifier.channel.DeliveryResult;
 import dev.beacon.notifier.channel.InvalidTargetException;
@@ -150,12 +151,21 @@ class WebhookChannel implements NotificationChannel, DisposableBean {
 			return Mono.just(DeliveryResult.deferred());
 		}
 		long started = System.nanoTime();
+		// released before the result is emitted (and once), so the worker can start the
+		// host's next parked delivery as soon as it has the result
+		AtomicBoolean held = new AtomicBoolean(true);
+		Runnable release = () -> {
+			if (held.compareAndSet(true, false)) {
+				lane.permits().release();
+			}
+		};
 		// the guarded client checks the target again: DNS may have changed since the
 		// subscription
 		return Mono.defer(() -> post(uri, notification))
 			.timeout(this.timeout.plusSeconds(1))
 			.onErrorResume((ex) -> Mono.just(failure(ex)))
 			.doOnNext((result) -> {
+				release.run();
 				long took = System.nanoTime() - started;
 				if (result.outcome() == DeliveryResult.Outcome.DELIVERED) {
 					lane.breaker().onSuccess(took, TimeUnit.NANOSECONDS);
@@ -168,7 +178,7 @@ class WebhookChannel implements NotificationChannel, DisposableBean {
 				}
 			})
 			.doOnCancel(() -> lane.breaker().releasePermission())
-			.doFinally((signal) -> lane.permits().release());
+			.doFinally((signal) -> release.run());
 	}
 
 	/** The breaker's state for {@code host:port}, for tests. */

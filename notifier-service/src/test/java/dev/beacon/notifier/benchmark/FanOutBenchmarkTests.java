@@ -42,9 +42,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The fan-out benchmark of docs/benchmarks.md: one incident update to 10,000 confirmed
- * email subscribers through a loopback SMTP server (GreenMail), then to 10,000 webhooks
- * on loopback receivers. Run by {@code scripts/benchmark-fanout.sh}; it takes minutes and
- * loads the machine, so the ordinary build skips it.
+ * email subscribers through a loopback SMTP server ({@link SmtpSink}: GreenMail delivers
+ * under one global lock and measured itself), then to 10,000 webhooks on loopback
+ * receivers. Run by {@code scripts/benchmark-fanout.sh}; it takes minutes and loads the
+ * machine, so the ordinary build skips it.
  */
 @EnabledIfSystemProperty(named = "beacon.benchmark", matches = "true",
 		disabledReason = "a benchmark, run on request with -Dbeacon.benchmark=true (scripts/benchmark-fanout.sh)")
@@ -57,7 +58,11 @@ class FanOutBenchmarkTests {
 
 	static final int SUBSCRIBERS = Integer.getInteger("beacon.benchmark.subscribers", 10_000);
 
-	static final int RECEIVERS = 10;
+	/**
+	 * Loopback receivers (each its own host lane: host and port); 1 puts every webhook on
+	 * one.
+	 */
+	static final int RECEIVERS = Integer.getInteger("beacon.benchmark.receivers", 10);
 
 	static final TestDatabase database = TestInfrastructure.database("notifier");
 

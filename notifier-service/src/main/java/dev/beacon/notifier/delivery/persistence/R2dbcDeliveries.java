@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.beacon.notifier.batching.GroupCommit;
 import dev.beacon.notifier.delivery.ClaimedDelivery;
 import dev.beacon.notifier.delivery.Deliveries;
 import dev.beacon.notifier.delivery.Deliveries.TimelineEntry;
@@ -20,12 +21,26 @@ import org.springframework.stereotype.Repository;
 @Repository
 class R2dbcDeliveries implements Deliveries {
 
+	/** The most deliveries recorded as delivered by one statement. */
+	static final int MAX_GROUP = 500;
+
 	private final DatabaseClient database;
+
+	// a fan-out ends thousands of attempts within seconds: their outcomes are written
+	// together, on at most two connections, instead of one statement each
+	private final GroupCommit<Outcome> delivered = new GroupCommit<>(this::deliveredAll, this::deliveredOne, MAX_GROUP,
+			2);
 
 	R2dbcDeliveries(DatabaseClient database) {
 		this.database = database;
 	}
 
+	/**
+	 * Due times are spread over the last 10 ms at random: claims take due rows in order,
+	 * and rows due at the same instant come in the order they were written (subscriber
+	 * after subscriber, one webhook host after another), so a claim would hold one host's
+	 * deliveries, most of them parked behind its bound while other hosts wait.
+	 */
 	@Override
 	public Mono<Long> fanOut(UUID applicationId, List<UUID> componentIds, List<String> channels, UUID eventId,
 			String eventType, String payload) {
@@ -33,7 +48,7 @@ class R2dbcDeliveries implements Deliveries {
 				INSERT INTO deliveries (id, application_id, subscriber_id, channel, event_id, event_type, payload,
 				    status, attempts, next_attempt_at)
 				SELECT gen_random_uuid(), s.application_id, s.id, s.type, :eventId, :eventType, :payload,
-				    'pending', 0, now()
+				    'pending', 0, now() - random() * interval '10 milliseconds'
 				FROM subscribers s
 				WHERE s.application_id = :applicationId AND s.confirmed_at IS NOT NULL AND s.type = ANY(:channels)
 				  AND (cardinality(s.component_ids) = 0 OR s.component_ids && :componentIds)
@@ -97,11 +112,37 @@ class R2dbcDeliveries implements Deliveries {
 
 	@Override
 	public Mono<Void> delivered(ClaimedDelivery delivery, Integer httpStatus) {
+		return this.delivered.submit(new Outcome(delivery.id(), delivery.claimToken(), httpStatus));
+	}
+
+	/**
+	 * Records many deliveries as delivered in one statement, each with its claim's token.
+	 */
+	private Mono<Void> deliveredAll(List<Outcome> outcomes) {
+		return this.database.sql("""
+				UPDATE deliveries d SET status = 'delivered', delivered_at = now(), updated_at = now(),
+				    last_http_status = nullif(o.http_status, 0), last_error = NULL, claim_token = NULL
+				FROM unnest(:ids, :tokens, :statuses) AS o(id, token, http_status)
+				WHERE d.id = o.id AND d.claim_token = o.token""")
+			.bind("ids", outcomes.stream().map(Outcome::id).toArray(UUID[]::new))
+			.bind("tokens", outcomes.stream().map(Outcome::claimToken).toArray(UUID[]::new))
+			// 0 for none: an array of integers with nulls is not bound by every driver
+			// version
+			.bind("statuses",
+					outcomes.stream()
+						.map((outcome) -> (outcome.httpStatus() != null) ? outcome.httpStatus() : 0)
+						.toArray(Integer[]::new))
+			.then();
+	}
+
+	private Mono<Void> deliveredOne(Outcome outcome) {
 		var spec = this.database.sql("""
 				UPDATE deliveries SET status = 'delivered', delivered_at = now(), updated_at = now(),
 				    last_http_status = :httpStatus, last_error = NULL, claim_token = NULL
 				WHERE id = :id AND claim_token = :token""");
-		return bindStatus(spec, httpStatus).bind("id", delivery.id()).bind("token", delivery.claimToken()).then();
+		return bindStatus(spec, outcome.httpStatus()).bind("id", outcome.id())
+			.bind("token", outcome.claimToken())
+			.then();
 	}
 
 	@Override
@@ -210,6 +251,10 @@ class R2dbcDeliveries implements Deliveries {
 			.map((row) -> new TimelineEntry(row.get("update_id", UUID.class), row.get("status", String.class),
 					row.get("body", String.class), row.get("created_at", Instant.class)))
 			.all());
+	}
+
+	/** A delivered attempt, guarded by its claim's token. */
+	private record Outcome(UUID id, UUID claimToken, Integer httpStatus) {
 	}
 
 	private static DatabaseClient.GenericExecuteSpec bindStatus(DatabaseClient.GenericExecuteSpec spec,

@@ -1,9 +1,11 @@
 package dev.beacon.notifier.subscriber.persistence;
 
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
+import dev.beacon.notifier.batching.GroupCommit;
 import dev.beacon.notifier.subscriber.Subscriber;
 import dev.beacon.notifier.subscriber.Subscribers;
 import dev.beacon.notifier.subscriber.TokenPurpose;
@@ -21,6 +23,8 @@ class R2dbcSubscribers implements Subscribers {
 			+ "confirmed_at, confirm_expires_at";
 
 	private final DatabaseClient database;
+
+	private final GroupCommit<NewToken> unsubscribeTokens = new GroupCommit<>(this::saveAll, this::saveOne, 500, 2);
 
 	R2dbcSubscribers(DatabaseClient database) {
 		this.database = database;
@@ -152,14 +156,36 @@ class R2dbcSubscribers implements Subscribers {
 
 	@Override
 	public Mono<Void> saveToken(byte[] tokenHash, UUID subscriberId, TokenPurpose purpose, Instant expiresAt) {
+		NewToken token = new NewToken(tokenHash, subscriberId, purpose, expiresAt);
+		// every mail mints an unsubscribe link: a fan-out's are written together
+		return (purpose == TokenPurpose.UNSUBSCRIBE && expiresAt != null) ? this.unsubscribeTokens.submit(token)
+				: saveOne(token);
+	}
+
+	private Mono<Void> saveOne(NewToken token) {
 		var spec = this.database
 			.sql("INSERT INTO subscription_tokens (token_hash, subscriber_id, purpose, expires_at) "
 					+ "VALUES (:hash, :subscriberId, :purpose, :expiresAt)")
-			.bind("hash", tokenHash)
-			.bind("subscriberId", subscriberId)
-			.bind("purpose", purpose.value());
-		spec = (expiresAt != null) ? spec.bind("expiresAt", expiresAt) : spec.bindNull("expiresAt", Instant.class);
+			.bind("hash", token.hash())
+			.bind("subscriberId", token.subscriberId())
+			.bind("purpose", token.purpose().value());
+		spec = (token.expiresAt() != null) ? spec.bind("expiresAt", token.expiresAt())
+				: spec.bindNull("expiresAt", Instant.class);
 		return spec.then();
+	}
+
+	/** Tokens of one purpose that all expire, in one statement. */
+	private Mono<Void> saveAll(List<NewToken> tokens) {
+		return this.database.sql("""
+				INSERT INTO subscription_tokens (token_hash, subscriber_id, purpose, expires_at)
+				SELECT decode(t.hash, 'hex'), t.subscriber_id, :purpose, to_timestamp(t.expires_ms / 1000.0)
+				FROM unnest(:hashes, :subscriberIds, :expires) AS t(hash, subscriber_id, expires_ms)""")
+			.bind("purpose", tokens.get(0).purpose().value())
+			.bind("hashes",
+					tokens.stream().map((token) -> HexFormat.of().formatHex(token.hash())).toArray(String[]::new))
+			.bind("subscriberIds", tokens.stream().map(NewToken::subscriberId).toArray(UUID[]::new))
+			.bind("expires", tokens.stream().map((token) -> token.expiresAt().toEpochMilli()).toArray(Long[]::new))
+			.then();
 	}
 
 	@Override
@@ -179,6 +205,9 @@ class R2dbcSubscribers implements Subscribers {
 				row.get("type", String.class), row.get("target", String.class), row.get("secret", String.class),
 				(components != null) ? List.of(components) : List.of(), row.get("created_at", Instant.class),
 				row.get("confirmed_at", Instant.class), row.get("confirm_expires_at", Instant.class));
+	}
+
+	private record NewToken(byte[] hash, UUID subscriberId, TokenPurpose purpose, Instant expiresAt) {
 	}
 
 }
