@@ -19,31 +19,30 @@ public final class Timeline {
 
 	private final Map<LocalDate, Rollup> days;
 
+	private final OpenInterval open;
+
 	private final ZoneId zone;
 
 	private final Instant now;
 
+	/** The open interval's time in the days asked for so far. */
+	private final Map<LocalDate, Long> openDays = new HashMap<>();
+
 	/**
 	 * @param hours the stored hourly buckets (at least the last 24 or 168 hours asked
-	 * for)
-	 * @param days the stored daily buckets in {@code zone}
+	 * for); kept as given, not copied: they must not change afterwards
+	 * @param days the stored daily buckets in {@code zone}; kept as given, not copied
 	 * @param open the component's current status, or null when it never had one
 	 */
 	public Timeline(Map<Instant, Rollup> hours, Map<LocalDate, Rollup> days, OpenInterval open, ZoneId zone,
 			Instant now) {
-		this.hours = new HashMap<>(hours);
-		this.days = new HashMap<>(days);
+		this.hours = hours;
+		this.days = days;
+		// the open interval's time is added per bucket when a bucket is asked for: an
+		// interval open for a year is not cut into 8 760 hours for the 24 a read shows
+		this.open = (open != null && open.since().isBefore(now)) ? open : null;
 		this.zone = zone;
 		this.now = now;
-		if (open != null && open.since().isBefore(now)) {
-			Buckets.hours(open.since(), now)
-				.forEach((hour, millis) -> this.hours.merge(hour,
-						Rollup.empty().plus(StatusTime.of(open.kind(), millis)),
-						(stored, added) -> stored.plus(added.time())));
-			Buckets.days(open.since(), now, zone)
-				.forEach((day, millis) -> this.days.merge(day, Rollup.empty().plus(StatusTime.of(open.kind(), millis)),
-						(stored, added) -> stored.plus(added.time())));
-		}
 	}
 
 	public Instant now() {
@@ -90,11 +89,23 @@ public final class Timeline {
 	}
 
 	public Rollup day(LocalDate day) {
-		return this.days.getOrDefault(day, Rollup.empty());
+		Rollup stored = this.days.getOrDefault(day, Rollup.empty());
+		if (this.open == null || day.isBefore(LocalDate.ofInstant(this.open.since(), this.zone))
+				|| day.isAfter(today())) {
+			return stored;
+		}
+		long millis = this.openDays.computeIfAbsent(day, (d) -> Buckets.overlap(this.open.since(), this.now,
+				Buckets.startOf(d, this.zone), Buckets.startOf(d.plusDays(1), this.zone)));
+		return (millis > 0) ? stored.plus(StatusTime.of(this.open.kind(), millis)) : stored;
 	}
 
 	public Rollup hour(Instant hour) {
-		return this.hours.getOrDefault(hour, Rollup.empty());
+		Rollup stored = this.hours.getOrDefault(hour, Rollup.empty());
+		if (this.open == null) {
+			return stored;
+		}
+		long millis = Buckets.overlap(this.open.since(), this.now, hour, hour.plus(1, ChronoUnit.HOURS));
+		return (millis > 0) ? stored.plus(StatusTime.of(this.open.kind(), millis)) : stored;
 	}
 
 }
