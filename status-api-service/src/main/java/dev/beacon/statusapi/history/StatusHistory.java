@@ -5,9 +5,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -138,17 +140,25 @@ public class StatusHistory {
 	}
 
 	/**
-	 * The rollups of {@code key}: those kept, if read after {@code marks} were as they
-	 * are; else read (after the marks, so that a change committed meanwhile shows in the
-	 * next marks and is read then) and kept.
+	 * The rollups of {@code key}: those kept for each component whose mark is as it was
+	 * when they were read; the others read again (after {@code marks}, so that a change
+	 * committed meanwhile shows in the next marks and is read then) and kept. A status
+	 * change of one component reads that component's rollups alone.
 	 */
 	private Mono<Map<UUID, HistoryStore.StoredHistory>> stored(ReadKey key, List<UUID> ids, ZoneId zone,
 			Map<UUID, HistoryStore.Mark> marks) {
 		Kept kept = this.kept.getIfPresent(key);
-		if (kept != null && kept.ids().equals(ids) && kept.marks().equals(marks)) {
+		List<UUID> changed = new ArrayList<>();
+		for (UUID id : ids) {
+			if (kept == null || !kept.stored().containsKey(id)
+					|| !Objects.equals(kept.marks().get(id), marks.get(id))) {
+				changed.add(id);
+			}
+		}
+		if (changed.isEmpty()) {
 			return Mono.just(kept.stored());
 		}
-		return this.store.read(ids, zone, key.hoursFrom(), key.daysFrom()).flatMap((found) -> {
+		return this.store.read(changed, zone, key.hoursFrom(), key.daysFrom()).flatMap((found) -> {
 			// days cut in another zone (the page's zone changed): rebuild them once, then
 			// read again (not kept: the rebuild moved the marks, the next read keeps)
 			List<UUID> rebuild = found.entrySet()
@@ -157,8 +167,12 @@ public class StatusHistory {
 				.map(Map.Entry::getKey)
 				.toList();
 			if (rebuild.isEmpty()) {
-				this.kept.put(key, new Kept(ids, marks, found));
-				return Mono.just(found);
+				Map<UUID, HistoryStore.StoredHistory> stored = new HashMap<>();
+				for (UUID id : ids) {
+					stored.put(id, found.containsKey(id) ? found.get(id) : kept.stored().get(id));
+				}
+				this.kept.put(key, new Kept(marks, stored));
+				return Mono.just(stored);
 			}
 			return Flux.fromIterable(rebuild)
 				.concatMap((id) -> this.store.rebuildDays(id, zone))
@@ -173,9 +187,8 @@ public class StatusHistory {
 	private record ReadKey(UUID applicationId, String zone, Instant hoursFrom, LocalDate daysFrom) {
 	}
 
-	/** Rollups read after the components' {@code marks} were as given. */
-	private record Kept(List<UUID> ids, Map<UUID, HistoryStore.Mark> marks,
-			Map<UUID, HistoryStore.StoredHistory> stored) {
+	/** Each component's rollups, read after its mark in {@code marks} was as given. */
+	private record Kept(Map<UUID, HistoryStore.Mark> marks, Map<UUID, HistoryStore.StoredHistory> stored) {
 
 		int buckets() {
 			int buckets = 1;

@@ -4,14 +4,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
  * A component's rollups as of {@code now}: the stored hourly and daily buckets (closed
  * intervals and received checks) with the open interval's time, up to now, added. Reading
  * one is bounded by the number of buckets, never by the number of checks or status
- * changes.
+ * changes. It remembers the days and windows it was asked for: one per read, not for
+ * concurrent use.
  */
 public final class Timeline {
 
@@ -25,8 +26,21 @@ public final class Timeline {
 
 	private final Instant now;
 
-	/** The open interval's time in the days asked for so far. */
-	private final Map<LocalDate, Long> openDays = new HashMap<>();
+	private final LocalDate today;
+
+	/** The first day of the open interval (null without one). */
+	private final LocalDate openFrom;
+
+	/**
+	 * The days asked for so far, by how many days before today they are: a page asks for
+	 * each of its 90 days five times (windows, bars, response times, the page's sum).
+	 */
+	private final Rollup[] recentDays = new Rollup[RECENT_DAYS];
+
+	/** Each window's time, once asked for. */
+	private final Map<Window, StatusTime> windows = new EnumMap<>(Window.class);
+
+	private static final int RECENT_DAYS = 400;
 
 	/**
 	 * @param hours the stored hourly buckets (at least the last 24 or 168 hours asked
@@ -43,6 +57,8 @@ public final class Timeline {
 		this.open = (open != null && open.since().isBefore(now)) ? open : null;
 		this.zone = zone;
 		this.now = now;
+		this.today = LocalDate.ofInstant(now, zone);
+		this.openFrom = (this.open != null) ? LocalDate.ofInstant(this.open.since(), zone) : null;
 	}
 
 	public Instant now() {
@@ -55,7 +71,7 @@ public final class Timeline {
 
 	/** Today in the page's time zone. */
 	public LocalDate today() {
-		return LocalDate.ofInstant(this.now, this.zone);
+		return this.today;
 	}
 
 	/** The first instant of {@code window}. */
@@ -73,6 +89,10 @@ public final class Timeline {
 
 	/** Time in each status during {@code window}. */
 	public StatusTime time(Window window) {
+		return this.windows.computeIfAbsent(window, this::sum);
+	}
+
+	private StatusTime sum(Window window) {
 		StatusTime total = StatusTime.NONE;
 		if (window.daily()) {
 			LocalDate today = today();
@@ -89,13 +109,26 @@ public final class Timeline {
 	}
 
 	public Rollup day(LocalDate day) {
+		long before = this.today.toEpochDay() - day.toEpochDay();
+		if (before < 0 || before >= RECENT_DAYS) {
+			return stored(day);
+		}
+		Rollup rollup = this.recentDays[(int) before];
+		if (rollup == null) {
+			rollup = stored(day);
+			this.recentDays[(int) before] = rollup;
+		}
+		return rollup;
+	}
+
+	/** The stored day with the open interval's time in it. */
+	private Rollup stored(LocalDate day) {
 		Rollup stored = this.days.getOrDefault(day, Rollup.empty());
-		if (this.open == null || day.isBefore(LocalDate.ofInstant(this.open.since(), this.zone))
-				|| day.isAfter(today())) {
+		if (this.open == null || day.isBefore(this.openFrom) || day.isAfter(this.today)) {
 			return stored;
 		}
-		long millis = this.openDays.computeIfAbsent(day, (d) -> Buckets.overlap(this.open.since(), this.now,
-				Buckets.startOf(d, this.zone), Buckets.startOf(d.plusDays(1), this.zone)));
+		long millis = Buckets.overlap(this.open.since(), this.now, Buckets.startOf(day, this.zone),
+				Buckets.startOf(day.plusDays(1), this.zone));
 		return (millis > 0) ? stored.plus(StatusTime.of(this.open.kind(), millis)) : stored;
 	}
 
