@@ -116,8 +116,8 @@ class HistoryBenchmarks {
 		}
 		report("public page history (uptime, 90 days, response times)",
 				time(300, () -> this.history.page(application).block()));
-		// the same after each change of a component's rollups (a roll-up of checks, a
-		// status change): the rollups kept from the previous read are read again
+		// the same after each change of one component's rollups (its status changed): its
+		// rollups are read again
 		UUID changing = application.components().get(0).id();
 		Runnable change = () -> this.database
 			.sql("INSERT INTO history_marks (component_id, changes) VALUES (:id, 1) "
@@ -131,6 +131,22 @@ class HistoryBenchmarks {
 		}
 		report("public page history, rollups changed before each read",
 				time(100, change, () -> this.history.page(application).block()));
+		// and after a change of every component's rollups (a roll-up of checks, every 30
+		// s
+		// by default, touches each probed component): every read reads them all again
+		UUID[] all = application.components().stream().map((component) -> component.id()).toArray(UUID[]::new);
+		Runnable changeAll = () -> this.database
+			.sql("INSERT INTO history_marks (component_id, changes) SELECT unnest(CAST(:ids AS uuid[])), 1 "
+					+ "ON CONFLICT (component_id) DO UPDATE SET changes = history_marks.changes + 1")
+			.bind("ids", all)
+			.then()
+			.block();
+		for (Window window : List.of(Window.H24, Window.D7, Window.D90)) {
+			report("history API window=" + window.key() + ", every component's rollups changed before each read",
+					time(100, changeAll, () -> this.history.of(application, window).block()));
+		}
+		report("public page history, every component's rollups changed before each read",
+				time(100, changeAll, () -> this.history.page(application).block()));
 
 		long dailyBytes = size("status_rollups_daily");
 		long hourlyBytes = size("status_rollups_hourly");
