@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.function.Tuples;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -198,20 +199,26 @@ class EmailChannel implements NotificationChannel, DisposableBean {
 		Map<String, Object> payload = this.json.readValue(notification.payload(), MAP);
 		boolean confirmation = MailContent.CONFIRMATION.equals(notification.eventType());
 		Mono<String> confirm = confirmation ? this.links.confirm(notification.subscriberId()) : Mono.just("");
-		return confirm.zipWith(this.links.unsubscribe(notification.subscriberId())).map((urls) -> {
-			Map<String, Object> context = new HashMap<>(payload);
-			MailContent content = MailContent.of(notification.eventType(), payload);
-			context.putAll(content.context());
-			context.put("confirmUrl", urls.getT1());
-			context.put("unsubscribeUrl", urls.getT2());
-			MailTemplates.Bodies bodies = this.templates.render(content.template(), context);
-			try {
-				return message(notification, content.subject(), bodies, urls.getT2());
-			}
-			catch (MessagingException ex) {
-				throw new MailPreparationException(ex);
-			}
-		});
+		// one after the other, never zipped: when one side ends empty or fails, zip
+		// cancels the other, and a query cancelled mid-flight can leave its pooled
+		// connection answering nothing ever after
+		return confirm
+			.flatMap((confirmUrl) -> this.links.unsubscribe(notification.subscriberId())
+				.map((unsubscribeUrl) -> Tuples.of(confirmUrl, unsubscribeUrl)))
+			.map((urls) -> {
+				Map<String, Object> context = new HashMap<>(payload);
+				MailContent content = MailContent.of(notification.eventType(), payload);
+				context.putAll(content.context());
+				context.put("confirmUrl", urls.getT1());
+				context.put("unsubscribeUrl", urls.getT2());
+				MailTemplates.Bodies bodies = this.templates.render(content.template(), context);
+				try {
+					return message(notification, content.subject(), bodies, urls.getT2());
+				}
+				catch (MessagingException ex) {
+					throw new MailPreparationException(ex);
+				}
+			});
 	}
 
 	private MimeMessage message(Notification notification, String subject, MailTemplates.Bodies bodies,
