@@ -5,12 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.beacon.notifier.MigratedDatabase;
 import dev.beacon.notifier.delivery.ClaimedDelivery;
-import dev.beacon.testsupport.TestDatabase;
-import dev.beacon.testsupport.TestInfrastructure;
-import io.r2dbc.spi.ConnectionFactories;
-import io.r2dbc.spi.ConnectionFactoryOptions;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -26,22 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class R2dbcDeliveriesOutcomeTests {
 
-	static final TestDatabase database = TestInfrastructure.database("notifier_outcomes");
-
 	static DatabaseClient db;
 
 	@BeforeAll
 	static void migrate() {
-		Flyway.configure()
-			.dataSource(database.jdbcUrl(), database.username(), database.password())
-			.locations("classpath:db/migration/notifier")
-			.load()
-			.migrate();
-		db = DatabaseClient.create(ConnectionFactories.get(ConnectionFactoryOptions.parse(database.r2dbcUrl())
-			.mutate()
-			.option(ConnectionFactoryOptions.USER, database.username())
-			.option(ConnectionFactoryOptions.PASSWORD, database.password())
-			.build()));
+		db = MigratedDatabase.client("notifier_outcomes");
 	}
 
 	@Test

@@ -4,11 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import dev.beacon.testsupport.TestDatabase;
-import dev.beacon.testsupport.TestInfrastructure;
-import io.r2dbc.spi.ConnectionFactories;
-import io.r2dbc.spi.ConnectionFactoryOptions;
-import org.flywaydb.core.Flyway;
+import dev.beacon.notifier.MigratedDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,22 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class R2dbcDeliveriesPurgeTests {
 
-	static final TestDatabase database = TestInfrastructure.database("notifier_purge");
-
 	static DatabaseClient db;
 
 	@BeforeAll
 	static void migrate() {
-		Flyway.configure()
-			.dataSource(database.jdbcUrl(), database.username(), database.password())
-			.locations("classpath:db/migration/notifier")
-			.load()
-			.migrate();
-		db = DatabaseClient.create(ConnectionFactories.get(ConnectionFactoryOptions.parse(database.r2dbcUrl())
-			.mutate()
-			.option(ConnectionFactoryOptions.USER, database.username())
-			.option(ConnectionFactoryOptions.PASSWORD, database.password())
-			.build()));
+		db = MigratedDatabase.client("notifier_purge");
 	}
 
 	@Test

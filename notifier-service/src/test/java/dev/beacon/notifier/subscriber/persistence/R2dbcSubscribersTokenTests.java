@@ -8,13 +8,9 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
+import dev.beacon.notifier.MigratedDatabase;
 import dev.beacon.notifier.subscriber.Subscribers.IssuedToken;
 import dev.beacon.notifier.subscriber.TokenPurpose;
-import dev.beacon.testsupport.TestDatabase;
-import dev.beacon.testsupport.TestInfrastructure;
-import io.r2dbc.spi.ConnectionFactories;
-import io.r2dbc.spi.ConnectionFactoryOptions;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -30,22 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class R2dbcSubscribersTokenTests {
 
-	static final TestDatabase database = TestInfrastructure.database("notifier_tokens");
-
 	static DatabaseClient db;
 
 	@BeforeAll
 	static void migrate() {
-		Flyway.configure()
-			.dataSource(database.jdbcUrl(), database.username(), database.password())
-			.locations("classpath:db/migration/notifier")
-			.load()
-			.migrate();
-		db = DatabaseClient.create(ConnectionFactories.get(ConnectionFactoryOptions.parse(database.r2dbcUrl())
-			.mutate()
-			.option(ConnectionFactoryOptions.USER, database.username())
-			.option(ConnectionFactoryOptions.PASSWORD, database.password())
-			.build()));
+		db = MigratedDatabase.client("notifier_tokens");
 	}
 
 	@Test
