@@ -15,14 +15,10 @@ import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.KafkaNull;
 import org.springframework.messaging.Message;
@@ -46,7 +42,7 @@ import org.springframework.util.MimeTypeUtils;
  * {@code beacon.outbox.poll-interval} as a fallback. Every run refreshes the
  * {@code beacon.outbox.depth} and {@code beacon.outbox.age} gauges.
  */
-final class OutboxRelay implements SmartLifecycle {
+final class OutboxRelay extends Periodic {
 
 	static final String NOTIFICATION_CHANNEL = "beacon_outbox";
 
@@ -77,8 +73,6 @@ final class OutboxRelay implements SmartLifecycle {
 
 	private final OutboxTracing tracing;
 
-	private final Sinks.Many<Boolean> wakes = Sinks.many().multicast().directBestEffort();
-
 	/**
 	 * Acknowledged sends so far: tells whether the broker answered since a row failed.
 	 */
@@ -92,11 +86,10 @@ final class OutboxRelay implements SmartLifecycle {
 
 	private final AtomicLong quarantined = new AtomicLong();
 
-	private volatile Disposable polling;
-
 	OutboxRelay(DatabaseClient database, TransactionalOperator transactions, StreamBridge streamBridge,
 			OutboxProperties properties, String topicPrefix, String source, MeterRegistry meters,
 			OutboxTracing tracing) {
+		super("Relaying the outbox", Duration.ZERO, properties.pollInterval());
 		this.database = database;
 		this.transactions = transactions;
 		this.streamBridge = streamBridge;
@@ -117,35 +110,9 @@ final class OutboxRelay implements SmartLifecycle {
 			.register(meters);
 	}
 
-	/** Makes the relay run as soon as it can (calls made meanwhile fold into one run). */
-	synchronized void wake() {
-		this.wakes.tryEmitNext(Boolean.TRUE);
-	}
-
 	@Override
-	public void start() {
-		Flux<Boolean> polls = Flux.interval(Duration.ZERO, this.properties.pollInterval()).map((tick) -> Boolean.FALSE);
-		this.polling = Flux.merge(polls, this.wakes.asFlux())
-			.onBackpressureLatest()
-			// no prefetch: a wake-up during a run waits in onBackpressureLatest and
-			// starts the
-			// next run (with a prefetch of 1 such wake-ups were lost until the next poll)
-			.concatMap((woken) -> relayAll().then(refreshGauges()).onErrorResume(this::pauseAfter), 0)
-			.subscribe();
-	}
-
-	@Override
-	public void stop() {
-		Disposable current = this.polling;
-		if (current != null) {
-			current.dispose();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		Disposable current = this.polling;
-		return current != null && !current.isDisposed();
+	protected Mono<?> runOnce() {
+		return relayAll().then(refreshGauges()).onErrorResume(this::pauseAfter);
 	}
 
 	/** Relays every eligible row; emits how many rows were published or moved aside. */
@@ -249,7 +216,7 @@ final class OutboxRelay implements SmartLifecycle {
 			.bind("delay", delay.toMillis() / 1000.0)
 			.bind("id", row.id())
 			.then()
-			.doOnSuccess((done) -> wakeAfter(delay))
+			.doOnSuccess((done) -> wakeWhenDue(delay))
 			.thenReturn(true);
 	}
 
@@ -257,8 +224,8 @@ final class OutboxRelay implements SmartLifecycle {
 	 * Runs the relay again once a failed row is due, rather than at the next poll: a
 	 * little after, so the row's retry time has passed in the database too.
 	 */
-	private void wakeAfter(Duration delay) {
-		Mono.delay(delay.plus(RETRY_MARGIN)).subscribe((tick) -> wake());
+	private void wakeWhenDue(Duration delay) {
+		wakeAfter(delay.plus(RETRY_MARGIN));
 	}
 
 	private Mono<Boolean> quarantine(OutboxRow row, int attempts, String error) {
