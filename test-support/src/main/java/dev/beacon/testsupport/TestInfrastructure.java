@@ -50,10 +50,12 @@ public final class TestInfrastructure {
 	/**
 	 * A client of a service started on {@code port}. Requests may take up to 30 s: a busy
 	 * 2-core machine running a broker, a database and the service can be slow, a hang
-	 * still fails.
+	 * still fails. A request unanswered after 10 s gets a report of the JVM's threads and
+	 * the database's sessions in the log.
 	 */
 	public static WebTestClient client(int port) {
 		return WebTestClient.bindToServer()
+			.filter(SlowRequestReport.after(Duration.ofSeconds(10), PostgresHolder.SERVER::activity))
 			// an address literal: no name resolution (Netty's resolver may ask DNS) on
 			// the way
 			.baseUrl("http://127.0.0.1:" + port)
