@@ -107,10 +107,7 @@ public class BeaconSecurityConfiguration {
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
-			// stateless: each request carries its token. The default keeps the context in
-			// a
-			// web session, and a request without a token was then sometimes never
-			// answered
+			// stateless: each request carries its token, nothing is kept in a web session
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
 			.authorizeExchange((exchange) -> exchange.pathMatchers("/api/**").authenticated().anyExchange().permitAll())
 			.oauth2ResourceServer((server) -> server.jwt((jwt) -> {
