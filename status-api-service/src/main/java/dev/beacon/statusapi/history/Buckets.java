@@ -59,7 +59,8 @@ public final class Buckets {
 		return day.atStartOfDay(zone).toInstant();
 	}
 
-	private static long overlap(Instant from, Instant to, Instant start, Instant end) {
+	/** Milliseconds of [from, to) within [start, end), as {@link #hours} counts them. */
+	static long overlap(Instant from, Instant to, Instant start, Instant end) {
 		Instant a = from.isAfter(start) ? from : start;
 		Instant b = to.isBefore(end) ? to : end;
 		return a.isBefore(b) ? Duration.between(a, b).toMillis() : 0;

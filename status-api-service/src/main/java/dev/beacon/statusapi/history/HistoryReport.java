@@ -58,6 +58,7 @@ public final class HistoryReport {
 	public static List<DayBar> days(List<Timeline> timelines, ZoneId zone, Instant now, int count,
 			List<IncidentSpan> incidents, Predicate<IncidentSpan> concerns) {
 		LocalDate today = LocalDate.ofInstant(now, zone);
+		List<IncidentSpan> concerned = incidents.stream().filter(concerns).toList();
 		List<DayBar> days = new ArrayList<>(count);
 		for (int i = count - 1; i >= 0; i--) {
 			LocalDate day = today.minusDays(i);
@@ -65,16 +66,19 @@ public final class HistoryReport {
 			for (Timeline timeline : timelines) {
 				time = time.plus(timeline.day(day).time());
 			}
-			Instant from = Buckets.startOf(day, zone);
-			Instant to = Buckets.startOf(day.plusDays(1), zone);
-			List<UUID> touched = incidents.stream()
-				.filter(concerns)
-				.filter((incident) -> incident.touches(from, to, now))
-				.map(IncidentSpan::id)
-				.toList();
-			days.add(new DayBar(day, time.uptimePercent(), time.worst(), touched));
+			days.add(new DayBar(day, time.uptimePercent(), time.worst(), touched(concerned, day, zone, now)));
 		}
 		return days;
+	}
+
+	/** The incidents open at some time during {@code day}. */
+	private static List<UUID> touched(List<IncidentSpan> incidents, LocalDate day, ZoneId zone, Instant now) {
+		if (incidents.isEmpty()) {
+			return List.of();
+		}
+		Instant from = Buckets.startOf(day, zone);
+		Instant to = Buckets.startOf(day.plusDays(1), zone);
+		return incidents.stream().filter((incident) -> incident.touches(from, to, now)).map(IncidentSpan::id).toList();
 	}
 
 	/** Response times of the last {@code hours} hours that had any, oldest first. */

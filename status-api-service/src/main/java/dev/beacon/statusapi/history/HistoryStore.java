@@ -34,11 +34,19 @@ public interface HistoryStore {
 
 	/**
 	 * The stored rollups of these components from {@code hoursFrom} (null: no hours) and
-	 * {@code daysFrom}, with their open intervals. Reads no sketch: each bucket's
-	 * response times are its stored summary.
+	 * {@code daysFrom}. Reads no sketch: each bucket's response times are its stored
+	 * summary. The open intervals are {@link #marks}'.
 	 */
 	Mono<Map<UUID, StoredHistory>> read(Collection<UUID> componentIds, ZoneId zone, Instant hoursFrom,
 			LocalDate daysFrom);
+
+	/**
+	 * Each component's open interval and count of other rollup changes, in one small
+	 * query: while neither moves, rollups read after them are still what is stored (every
+	 * write of a component's rollups either closes its open interval or adds to its
+	 * count, in the same transaction).
+	 */
+	Mono<Map<UUID, Mark>> marks(Collection<UUID> componentIds);
 
 	/** The incidents of the application open at some time since {@code from}. */
 	Flux<IncidentSpan> incidents(UUID applicationId, Instant from);
@@ -88,11 +96,17 @@ public interface HistoryStore {
 
 	/**
 	 * A component's stored history: hourly and daily buckets (days in the zone asked
-	 * for), its open interval (null if it never had a status), and whether some of its
-	 * stored days were cut in another zone (they need {@link #rebuildDays}).
+	 * for), and whether some of its stored days were cut in another zone (they need
+	 * {@link #rebuildDays}).
 	 */
-	record StoredHistory(Map<Instant, Rollup> hours, Map<LocalDate, Rollup> days, OpenInterval open,
-			boolean otherZone) {
+	record StoredHistory(Map<Instant, Rollup> hours, Map<LocalDate, Rollup> days, boolean otherZone) {
+	}
+
+	/**
+	 * What tells whether a component's stored rollups changed: its open interval (null if
+	 * it never had a status) and the count of its rollups' other changes.
+	 */
+	record Mark(OpenInterval open, long changes) {
 	}
 
 }

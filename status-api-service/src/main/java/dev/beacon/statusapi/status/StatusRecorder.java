@@ -213,8 +213,15 @@ public class StatusRecorder {
 					(before.get(entry.getKey()) != null) ? before.get(entry.getKey()).version() : null,
 					entry.getValue()))
 			.toList();
+		// the history in a few statements for the whole batch and the status changes in
+		// order, then the conditional write of the components' health last: it marks the
+		// pages of changed components dirty (V10's triggers), which locks each page's row
+		// until the commit, and every other batch that changes a component of that page
+		// waits for it. A stale write rolls all of it back.
 		return this.store.saveChecks(checks)
 			.then(Flux.concat(podChecks).then())
+			.then(this.history.transitions(transitions))
+			.then(Flux.concat(changes).then())
 			.then(this.store.saveIfUnchanged(writes))
 			.flatMap((versions) -> {
 				if (versions.size() < writes.size()) {
@@ -224,9 +231,7 @@ public class StatusRecorder {
 				}
 				Map<UUID, Versioned> written = new HashMap<>();
 				versions.forEach((id, version) -> written.put(id, new Versioned(current.get(id), version)));
-				// the history in a few statements for the whole batch, then the status
-				// changes in order
-				return this.history.transitions(transitions).then(Flux.concat(changes).then()).thenReturn(written);
+				return Mono.just(written);
 			});
 	}
 

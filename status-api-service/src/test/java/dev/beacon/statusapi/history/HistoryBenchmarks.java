@@ -37,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -94,6 +95,11 @@ class HistoryBenchmarks {
 	@Autowired
 	StatusHistory history;
 
+	@Autowired
+	BindingsLifecycleController bindings;
+
+	static final String BINDING = "observations-in-0";
+
 	@Test
 	void historyOf50ComponentsWith90DaysAndStoragePerComponentDay() {
 		UUID app = register("bench-hist", COMPONENTS, "Europe/Paris");
@@ -110,6 +116,37 @@ class HistoryBenchmarks {
 		}
 		report("public page history (uptime, 90 days, response times)",
 				time(300, () -> this.history.page(application).block()));
+		// the same after each change of one component's rollups (its status changed): its
+		// rollups are read again
+		UUID changing = application.components().get(0).id();
+		Runnable change = () -> this.database
+			.sql("INSERT INTO history_marks (component_id, changes) VALUES (:id, 1) "
+					+ "ON CONFLICT (component_id) DO UPDATE SET changes = history_marks.changes + 1")
+			.bind("id", changing)
+			.then()
+			.block();
+		for (Window window : List.of(Window.H24, Window.D7, Window.D90)) {
+			report("history API window=" + window.key() + ", rollups changed before each read",
+					time(100, change, () -> this.history.of(application, window).block()));
+		}
+		report("public page history, rollups changed before each read",
+				time(100, change, () -> this.history.page(application).block()));
+		// and after a change of every component's rollups (a roll-up of checks, every 30
+		// s
+		// by default, touches each probed component): every read reads them all again
+		UUID[] all = application.components().stream().map((component) -> component.id()).toArray(UUID[]::new);
+		Runnable changeAll = () -> this.database
+			.sql("INSERT INTO history_marks (component_id, changes) SELECT unnest(CAST(:ids AS uuid[])), 1 "
+					+ "ON CONFLICT (component_id) DO UPDATE SET changes = history_marks.changes + 1")
+			.bind("ids", all)
+			.then()
+			.block();
+		for (Window window : List.of(Window.H24, Window.D7, Window.D90)) {
+			report("history API window=" + window.key() + ", every component's rollups changed before each read",
+					time(100, changeAll, () -> this.history.of(application, window).block()));
+		}
+		report("public page history, every component's rollups changed before each read",
+				time(100, changeAll, () -> this.history.page(application).block()));
 
 		long dailyBytes = size("status_rollups_daily");
 		long hourlyBytes = size("status_rollups_hourly");
@@ -137,18 +174,7 @@ class HistoryBenchmarks {
 		long before = count("status_checks");
 		Random random = new Random(8);
 		Instant start = Instant.now();
-		try (KafkaProducer<String, String> producer = producer()) {
-			for (int i = 0; i < observations; i++) {
-				UUID[] target = components.get(i % components.size());
-				ObservationRecorded observation = ObservationRecorded.http(target[0], target[1], Instant.now(),
-						(random.nextInt(50) == 0) ? 503 : 200, 20L + random.nextInt(200), null);
-				ProducerRecord<String, String> record = new ProducerRecord<>(prefix + Topics.OBSERVATIONS,
-						target[1].toString(), json.writeValueAsString(observation));
-				record.headers().add("contentType", "application/json".getBytes(StandardCharsets.UTF_8));
-				producer.send(record);
-			}
-			producer.flush();
-		}
+		send(components, observations, random);
 		Instant sent = Instant.now();
 		long[] done = new long[1];
 		try {
@@ -174,6 +200,48 @@ class HistoryBenchmarks {
 			.one()
 			.block();
 		System.out.printf("BENCHMARK ingest: end-to-end lag (received_at - checked_at) p99 %.2f s%n", lag);
+
+		// the consumer's own rate: a backlog sent while it is paused, drained once it
+		// resumes (the producer above takes a good part of the first figure's time)
+		this.bindings.changeState(BINDING, BindingsLifecycleController.State.PAUSED);
+		long backlogFrom = count("status_checks");
+		Instant sending = Instant.now();
+		send(components, observations, random);
+		long sendMillis = Duration.between(sending, Instant.now()).toMillis();
+		long heldBack = count("status_checks") - backlogFrom;
+		long drainFrom = count("status_checks");
+		Instant resumed = Instant.now();
+		this.bindings.changeState(BINDING, BindingsLifecycleController.State.RESUMED);
+		long[] drained = new long[1];
+		try {
+			await().atMost(limit).pollInterval(Duration.ofMillis(100)).until(() -> {
+				drained[0] = count("status_checks") - drainFrom;
+				return drained[0] >= observations - heldBack;
+			});
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			// report what was drained within the limit
+		}
+		long drainMillis = Duration.between(resumed, Instant.now()).toMillis();
+		System.out.printf(
+				"BENCHMARK ingest from a backlog: %d observations sent in %d ms while the consumer was paused "
+						+ "(%d stored meanwhile); %d stored in %d ms after it resumed: %.0f obs/s%n",
+				observations, sendMillis, heldBack, drained[0], drainMillis, drained[0] * 1000.0 / drainMillis);
+	}
+
+	private void send(List<UUID[]> components, int observations, Random random) {
+		try (KafkaProducer<String, String> producer = producer()) {
+			for (int i = 0; i < observations; i++) {
+				UUID[] target = components.get(i % components.size());
+				ObservationRecorded observation = ObservationRecorded.http(target[0], target[1], Instant.now(),
+						(random.nextInt(50) == 0) ? 503 : 200, 20L + random.nextInt(200), null);
+				ProducerRecord<String, String> record = new ProducerRecord<>(prefix + Topics.OBSERVATIONS,
+						target[1].toString(), json.writeValueAsString(observation));
+				record.headers().add("contentType", "application/json".getBytes(StandardCharsets.UTF_8));
+				producer.send(record);
+			}
+			producer.flush();
+		}
 	}
 
 	private KafkaProducer<String, String> producer() {
@@ -240,8 +308,15 @@ class HistoryBenchmarks {
 	}
 
 	private static long[] time(int runs, Runnable work) {
+		return time(runs, () -> {
+		}, work);
+	}
+
+	/** Times {@code work} alone, {@code before} it each time. */
+	private static long[] time(int runs, Runnable before, Runnable work) {
 		long[] nanos = new long[runs];
 		for (int i = 0; i < runs; i++) {
+			before.run();
 			long began = System.nanoTime();
 			work.run();
 			nanos[i] = System.nanoTime() - began;

@@ -175,6 +175,36 @@ class StatusHistoryTests {
 	}
 
 	@Test
+	void rollupsKeptFromAReadAreReadAgainOnceAStatusChangeOrARollUpMovedThem() {
+		UUID app = UUID.randomUUID();
+		register(app, "UTC", true, true);
+		UUID component = componentOf(app);
+		observe(app, component, 200, 40L);
+		awaitIntervals(component, 1);
+		this.jobs.rollUp().block();
+		JsonNode first = history(app, "24h").get("components").get(0);
+		assertThat(first.get("responseTimes").get(0).get("maxMillis").asLong()).isEqualTo(40);
+		assertThat(history(app, "24h").get("components").get(0).get("responseTimes"))
+			.isEqualTo(first.get("responseTimes"));
+
+		// the slow answer degrades the component: its operational interval closes into
+		// the
+		// rollups kept from the reads above, which must not be shown again
+		observe(app, component, 200, 1500L);
+		awaitIntervals(component, 2);
+		JsonNode changed = history(app, "24h").get("components").get(0);
+		assertThat(changed.get("millis").get("operational").asLong()).isPositive();
+		assertThat(changed.get("responseTimes").get(0).get("maxMillis").asLong()).isEqualTo(40);
+
+		// rolling the second check up changes no interval, but the read shows it
+		assertThat(this.jobs.rollUp().block()).isEqualTo(1L);
+		JsonNode rolled = history(app, "24h").get("components").get(0);
+		assertThat(rolled.get("responseTimes").get(0).get("maxMillis").asLong()).isEqualTo(1500);
+		assertThat(rolled.get("millis").get("operational").asLong())
+			.isEqualTo(changed.get("millis").get("operational").asLong());
+	}
+
+	@Test
 	void aPageThatHidesUptimeAndResponseTimesShowsThemNull() {
 		UUID app = UUID.randomUUID();
 		String slug = register(app, "UTC", false, false);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -244,25 +245,28 @@ class R2dbcHistoryStore implements HistoryStore {
 			return Mono.just(Map.of());
 		}
 		UUID[] ids = componentIds.toArray(UUID[]::new);
+		// buckets as numbers (epoch seconds, epoch days): decoding a timestamp's text was
+		// a third of reading a row
 		Mono<List<Map.Entry<UUID, Map.Entry<Instant, Rollup>>>> hours = (hoursFrom == null) ? Mono.just(List.of())
 				: this.database
-					.sql("SELECT component_id, hour, " + SHOWN_COLUMNS
+					.sql("SELECT component_id, CAST(extract(epoch FROM hour) AS bigint), " + SHOWN_COLUMNS
 							+ " FROM status_rollups_hourly WHERE component_id = ANY(:ids) AND hour >= :from")
 					.bind("ids", ids)
 					.bind("from", hoursFrom)
 					.map((row) -> Map.entry(row.get(0, UUID.class),
-							Map.entry(row.get(1, Instant.class), shown(row, 2))))
+							Map.entry(Instant.ofEpochSecond(row.get(1, Long.class)), shown(row, 2))))
 					.all()
 					.collectList();
 		// the zone in the condition: an index range per component, whatever other
 		// zones' days are kept
 		Mono<List<DayRow>> days = this.database
-			.sql("SELECT component_id, day, " + SHOWN_COLUMNS
+			.sql("SELECT component_id, day - DATE '1970-01-01', " + SHOWN_COLUMNS
 					+ " FROM status_rollups_daily WHERE component_id = ANY(:ids) AND zone = :zone AND day >= :from")
 			.bind("ids", ids)
 			.bind("zone", zone.getId())
 			.bind("from", daysFrom)
-			.map((row) -> new DayRow(row.get(0, UUID.class), zone.getId(), row.get(1, LocalDate.class), shown(row, 2)))
+			.map((row) -> new DayRow(row.get(0, UUID.class), zone.getId(),
+					LocalDate.ofEpochDay(row.get(1, Integer.class)), shown(row, 2)))
 			.all()
 			.collectList();
 		// days cut in another zone: two index ranges per component, empty but after a
@@ -279,16 +283,7 @@ class R2dbcHistoryStore implements HistoryStore {
 			.map((row) -> row.get(0, UUID.class))
 			.all()
 			.collectList();
-		Mono<Map<UUID, OpenInterval>> open = this.database
-			.sql("SELECT component_id, started_at, status, degradation FROM status_intervals "
-					+ "WHERE component_id = ANY(:ids) AND ended_at IS NULL")
-			.bind("ids", ids)
-			.map((row) -> Map.entry(row.get("component_id", UUID.class),
-					new OpenInterval(StatusKind.of(ComponentStatus.valueOf(row.get("status", String.class)),
-							row.get("degradation", String.class)), row.get("started_at", Instant.class))))
-			.all()
-			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
-		return Mono.zip(hours, days, open, otherZones).map((parts) -> {
+		return Mono.zip(hours, days, otherZones).map((parts) -> {
 			Map<UUID, Map<Instant, Rollup>> hourly = new HashMap<>();
 			parts.getT1()
 				.forEach((entry) -> hourly.computeIfAbsent(entry.getKey(), (id) -> new HashMap<>())
@@ -297,14 +292,54 @@ class R2dbcHistoryStore implements HistoryStore {
 			for (DayRow row : parts.getT2()) {
 				daily.computeIfAbsent(row.componentId(), (id) -> new HashMap<>()).put(row.day(), row.rollup());
 			}
-			Set<UUID> otherZone = new HashSet<>(parts.getT4());
+			Set<UUID> otherZone = new HashSet<>(parts.getT3());
 			Map<UUID, StoredHistory> stored = new HashMap<>();
 			for (UUID id : componentIds) {
 				stored.put(id, new StoredHistory(hourly.getOrDefault(id, Map.of()), daily.getOrDefault(id, Map.of()),
-						parts.getT3().get(id), otherZone.contains(id)));
+						otherZone.contains(id)));
 			}
 			return stored;
 		});
+	}
+
+	@Override
+	public Mono<Map<UUID, Mark>> marks(Collection<UUID> componentIds) {
+		if (componentIds.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return this.database.sql("""
+				SELECT c.id, CAST(extract(epoch FROM i.started_at) * 1000000 AS bigint) AS since, i.status,
+				    i.degradation, coalesce(m.changes, 0) AS changes
+				FROM unnest(CAST(:ids AS uuid[])) AS c(id)
+				    LEFT JOIN status_intervals i ON i.component_id = c.id AND i.ended_at IS NULL
+				    LEFT JOIN history_marks m ON m.component_id = c.id""")
+			.bind("ids", componentIds.toArray(UUID[]::new))
+			.map((row) -> {
+				String status = row.get(2, String.class);
+				OpenInterval open = (status != null)
+						? new OpenInterval(StatusKind.of(ComponentStatus.valueOf(status), row.get(3, String.class)),
+								Instant.EPOCH.plus(row.get(1, Long.class), ChronoUnit.MICROS))
+						: null;
+				return Map.entry(row.get(0, UUID.class), new Mark(open, row.get(4, Long.class)));
+			})
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+	}
+
+	/**
+	 * Counts a change of these components' rollups that their intervals do not show (see
+	 * {@link #marks}); rows locked in the components' order.
+	 */
+	private Mono<Void> markChanged(Collection<UUID> componentIds) {
+		if (componentIds.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.database.sql("""
+				INSERT INTO history_marks (component_id, changes)
+				SELECT id, 1 FROM unnest(CAST(:ids AS uuid[])) AS c(id) ORDER BY id
+				ON CONFLICT (component_id) DO UPDATE SET changes = history_marks.changes + 1""")
+			.bind("ids", componentIds.stream().distinct().sorted().toArray(UUID[]::new))
+			.then();
 	}
 
 	/**
@@ -446,7 +481,10 @@ class R2dbcHistoryStore implements HistoryStore {
 			.concatMap((entry) -> addChecks("status_rollups_daily", "day", entry.getKey().day(),
 					entry.getKey().componentId(), entry.getKey().zone(), entry.getValue()))
 			.then();
-		return hourly.then(daily);
+		Set<UUID> changed = new HashSet<>();
+		buckets.hours().keySet().forEach((key) -> changed.add(key.componentId()));
+		buckets.days().keySet().forEach((key) -> changed.add(key.componentId()));
+		return hourly.then(daily).then(markChanged(changed));
 	}
 
 	/**
@@ -549,7 +587,7 @@ class R2dbcHistoryStore implements HistoryStore {
 			return delete.thenMany(Flux.fromIterable(all))
 				.concatMap((day) -> insertDay(componentId, zone, day, time.getOrDefault(day, StatusTime.NONE),
 						responses.getOrDefault(day, new Counted())))
-				.then();
+				.then(markChanged(List.of(componentId)));
 		});
 	}
 
