@@ -1,6 +1,10 @@
 package dev.beacon.statusapi;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -194,6 +198,43 @@ class StatusApiIntegrationTests {
 			List<ConsumerRecord<String, String>> records = pageRecords(id);
 			return records.get(records.size() - 1).value() == null;
 		});
+	}
+
+	/**
+	 * A status change commits while another transaction holds the page's publication row,
+	 * as the publisher of another replica does while it builds the document: marking the
+	 * page appends a change instead of waiting for that row. The page goes out once the
+	 * row is free.
+	 */
+	@Test
+	void appliesAStatusChangeWhileThePagesPublicationIsHeld() throws SQLException {
+		UUID id = UUID.randomUUID();
+		register(id, "held-" + id.toString().substring(0, 8), true, "https://held.example/health").expectStatus()
+			.isCreated();
+		await().atMost(Duration.ofSeconds(20)).until(() -> !pageRecords(id).isEmpty());
+		UUID componentId = componentOf(id);
+		try (Connection held = DriverManager.getConnection(database.jdbcUrl(), database.username(),
+				database.password())) {
+			held.setAutoCommit(false);
+			try (PreparedStatement select = held
+				.prepareStatement("SELECT 1 FROM page_publications WHERE application_id = ? FOR UPDATE")) {
+				select.setObject(1, id);
+				assertThat(select.executeQuery().next()).isTrue();
+			}
+			observe(id, componentId, 200, null);
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> this.client.get()
+					.uri("/api/applications/" + id + "/status")
+					.headers((headers) -> headers.setBearerAuth(TestTokens.forApplications(id)))
+					.exchange()
+					.expectBody()
+					.jsonPath("$.components[0].status")
+					.isEqualTo("operational"));
+			held.rollback();
+		}
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> pageRecords(id).stream()
+				.anyMatch((r) -> r.value() != null && r.value().contains("All Systems Operational")));
 	}
 
 	@Test

@@ -21,18 +21,19 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Publishes each page's whole document on {@code beacon.pages.v1}, through the outbox, so
- * the gateway serves pages from memory. Database triggers mark a page dirty in the
- * transaction that changes anything it shows and notify {@value #NOTIFICATION_CHANNEL}
- * (V10 and V25 migrations), which wakes the publisher of every replica; it then publishes
- * the dirty pages not published within {@link PagesProperties#minInterval()}, and every
- * page not published within {@link PagesProperties#maxInterval()}, and wakes itself again
- * when the next dirty page falls due. Without a wake-up it looks every
- * {@link PagesProperties#poll()} (a notification missed while reconnecting, the
- * republication of unchanged pages), and at most once per {@link PagesProperties#tick()}.
- * A deleted or disabled page is a tombstone. Rows are taken with
- * {@code FOR UPDATE SKIP LOCKED}, so replicas share the work; the dirty mark is cleared
- * in the transaction that appends the document, and a change that commits meanwhile marks
- * it again.
+ * the gateway serves pages from memory. Database triggers note a change to a page in the
+ * transaction that changes anything it shows (a row appended to {@code page_changes},
+ * which the publisher drains into the pages' dirty marks) and notify
+ * {@value #NOTIFICATION_CHANNEL} (V10, V25 and V27 migrations), which wakes the publisher
+ * of every replica; it then publishes the dirty pages not published within
+ * {@link PagesProperties#minInterval()}, and every page not published within
+ * {@link PagesProperties#maxInterval()}, and wakes itself again when the next dirty page
+ * falls due. Without a wake-up it looks every {@link PagesProperties#poll()} (a
+ * notification missed while reconnecting, the republication of unchanged pages), and at
+ * most once per {@link PagesProperties#tick()}. A deleted or disabled page is a
+ * tombstone. Rows are taken with {@code FOR UPDATE SKIP LOCKED}, so replicas share the
+ * work; the dirty mark is cleared in the transaction that appends the document, and a
+ * change that commits meanwhile marks it again.
  */
 @Component
 class PagePublisher extends Periodic {
@@ -86,7 +87,24 @@ class PagePublisher extends Periodic {
 
 	/** Publishes every page that is due; emits how many. */
 	Mono<Integer> publishDue() {
-		return batch().expand((published) -> (published == BATCH) ? batch() : Mono.empty()).reduce(0, Integer::sum);
+		return drainChanges()
+			.then(batch().expand((published) -> (published == BATCH) ? batch() : Mono.empty()).reduce(0, Integer::sum));
+	}
+
+	/**
+	 * Marks dirty the pages of the changes committed since the last look (the triggers
+	 * append them to {@code page_changes}, so that marking never waits for a row lock); a
+	 * change to an application deleted meanwhile is dropped.
+	 */
+	private Mono<Void> drainChanges() {
+		return this.database.sql("""
+				WITH drained AS (DELETE FROM page_changes RETURNING application_id, changed_at)
+				INSERT INTO page_publications (application_id, dirty_since)
+				SELECT d.application_id, min(d.changed_at) FROM drained d
+				WHERE EXISTS (SELECT 1 FROM applications a WHERE a.id = d.application_id)
+				GROUP BY d.application_id
+				ON CONFLICT (application_id) DO UPDATE
+				    SET dirty_since = coalesce(page_publications.dirty_since, excluded.dirty_since)""").then();
 	}
 
 	private Mono<Integer> batch() {
