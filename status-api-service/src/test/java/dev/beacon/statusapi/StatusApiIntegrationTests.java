@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -235,6 +236,37 @@ class StatusApiIntegrationTests {
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> pageRecords(id).stream()
 				.anyMatch((r) -> r.value() != null && r.value().contains("All Systems Operational")));
+	}
+
+	/**
+	 * A change noted for an application deleted before the publisher looked (or never
+	 * registered) is dropped: it makes no publication row, which would send a tombstone
+	 * every minute for ever.
+	 */
+	@Test
+	void dropsAChangeToAnApplicationThatNoLongerExists() throws SQLException {
+		UUID gone = UUID.randomUUID();
+		try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
+				database.password());
+				PreparedStatement change = connection.prepareStatement(
+						"INSERT INTO page_changes (application_id) VALUES (?); SELECT pg_notify('beacon_pages', '')")) {
+			change.setObject(1, gone);
+			change.execute();
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> count(connection, "SELECT count(*) FROM page_changes WHERE application_id = ?",
+						gone) == 0);
+			assertThat(count(connection, "SELECT count(*) FROM page_publications WHERE application_id = ?", gone))
+				.isZero();
+		}
+	}
+
+	private static long count(Connection connection, String query, UUID id) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(query)) {
+			statement.setObject(1, id);
+			ResultSet rows = statement.executeQuery();
+			rows.next();
+			return rows.getLong(1);
+		}
 	}
 
 	@Test

@@ -129,11 +129,11 @@ public class StatusHistory {
 			.flatMap((parts) -> stored(key, ids, zone, parts.getT1()).map((stored) -> {
 				Map<UUID, Timeline> timelines = new LinkedHashMap<>();
 				for (UUID id : ids) {
+					// every component has its stored history, empty if it has none
 					HistoryStore.StoredHistory history = stored.get(id);
 					HistoryStore.Mark mark = parts.getT1().get(id);
 					OpenInterval open = (mark != null) ? mark.open() : null;
-					timelines.put(id, (history != null) ? new Timeline(history.hours(), history.days(), open, zone, now)
-							: new Timeline(Map.of(), Map.of(), open, zone, now));
+					timelines.put(id, new Timeline(history.hours(), history.days(), open, zone, now));
 				}
 				return new Read(timelines, parts.getT2());
 			}));

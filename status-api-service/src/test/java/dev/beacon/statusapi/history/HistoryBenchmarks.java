@@ -118,13 +118,7 @@ class HistoryBenchmarks {
 				time(300, () -> this.history.page(application).block()));
 		// the same after each change of one component's rollups (its status changed): its
 		// rollups are read again
-		UUID changing = application.components().get(0).id();
-		Runnable change = () -> this.database
-			.sql("INSERT INTO history_marks (component_id, changes) VALUES (:id, 1) "
-					+ "ON CONFLICT (component_id) DO UPDATE SET changes = history_marks.changes + 1")
-			.bind("id", changing)
-			.then()
-			.block();
+		Runnable change = () -> markChanged(application.components().get(0).id());
 		for (Window window : List.of(Window.H24, Window.D7, Window.D90)) {
 			report("history API window=" + window.key() + ", rollups changed before each read",
 					time(100, change, () -> this.history.of(application, window).block()));
@@ -135,12 +129,7 @@ class HistoryBenchmarks {
 		// s
 		// by default, touches each probed component): every read reads them all again
 		UUID[] all = application.components().stream().map((component) -> component.id()).toArray(UUID[]::new);
-		Runnable changeAll = () -> this.database
-			.sql("INSERT INTO history_marks (component_id, changes) SELECT unnest(CAST(:ids AS uuid[])), 1 "
-					+ "ON CONFLICT (component_id) DO UPDATE SET changes = history_marks.changes + 1")
-			.bind("ids", all)
-			.then()
-			.block();
+		Runnable changeAll = () -> markChanged(all);
 		for (Window window : List.of(Window.H24, Window.D7, Window.D90)) {
 			report("history API window=" + window.key() + ", every component's rollups changed before each read",
 					time(100, changeAll, () -> this.history.of(application, window).block()));
@@ -329,6 +318,16 @@ class HistoryBenchmarks {
 		System.out.printf("BENCHMARK %s: %d runs, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", what, sorted.length,
 				sorted[sorted.length / 2] / 1e6, sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6,
 				sorted[sorted.length - 1] / 1e6);
+	}
+
+	/** Moves the marks of these components, as a roll-up or a status change does. */
+	private void markChanged(UUID... componentIds) {
+		this.database
+			.sql("INSERT INTO history_marks (component_id, changes) SELECT unnest(CAST(:ids AS uuid[])), 1 "
+					+ "ON CONFLICT (component_id) DO UPDATE SET changes = history_marks.changes + 1")
+			.bind("ids", componentIds)
+			.then()
+			.block();
 	}
 
 	private long size(String table) {
