@@ -12,11 +12,15 @@ import dev.beacon.statusapi.registry.KubernetesSource;
  * What is known of one component's health: its status since when and why, and the run of
  * consecutive failed probes that an outage needs before it is confirmed.
  * <p>
- * Two clocks meet here. {@code lastObservedAt} is the collector's: it only tells the
- * observations of one collector apart, in order, and dates a change within the bounds
- * below. {@code lastReceivedAt} and {@code staleAt} are status-api's own (the
- * receiver's), so a collector whose clock is wrong can neither keep stale data looking
- * fresh nor get its fresh data ignored.
+ * Two clocks meet here. {@code lastObservedAt} is the collector's: it tells the
+ * observations of one collector apart, in order. {@code lastReceivedAt} and
+ * {@code staleAt} are status-api's own (the receiver's). Between them is
+ * {@code clockOffset}: the smallest delay from observation to receipt seen lately, which
+ * is the collector's clock offset plus the pipeline's quickest transit. An observation
+ * counts as seen at its observation time plus that offset, on the receiver's clock: so a
+ * collector whose clock is wrong can neither keep stale data looking fresh nor get its
+ * fresh data ignored, and an observation that waited in a backlog (the database or this
+ * service was down) counts as old as it is, not as new as its receipt.
  *
  * @param status the component's status
  * @param since when the status began: the collector's observation time, capped at when
@@ -34,10 +38,12 @@ import dev.beacon.statusapi.registry.KubernetesSource;
  * @param http what the HTTP check alone says (after its consecutive-failures rule), null
  * before its first probe
  * @param pods what the pods alone say, null before their first observation
+ * @param clockOffset the smallest receipt-minus-observation delay seen lately (see
+ * {@link #OFFSET_RISE}); null before the first observation
  */
 public record ComponentHealth(ComponentStatus status, Instant since, String reason, int consecutiveFailures,
 		Instant lastObservedAt, Instant lastReceivedAt, Instant staleAt, String degradation, Verdict http,
-		PodsVerdict pods) {
+		PodsVerdict pods, Duration clockOffset) {
 
 	/** What one source says of the component. */
 	public record Verdict(ComponentStatus status, String reason, String degradation) {
@@ -70,6 +76,15 @@ public record ComponentHealth(ComponentStatus status, Instant since, String reas
 	 */
 	static final int SEQUENCE_BREAK_INTERVALS = 2;
 
+	/**
+	 * How much the clock offset may grow with each observation: enough to follow a
+	 * collector clock that drifts behind (a drift of a second a day grows the delay by
+	 * well under this per observation), too little for a backlog to look fresh (a backlog
+	 * of a thousand observations of a component lets it grow by ten seconds). A clock
+	 * stepped back is followed at once, at the sequence break.
+	 */
+	static final Duration OFFSET_RISE = Duration.ofMillis(10);
+
 	/** The degradation of a slow answer: counts as up. */
 	static final String PERFORMANCE = "performance";
 
@@ -87,7 +102,8 @@ public record ComponentHealth(ComponentStatus status, Instant since, String reas
 	/** A health known from HTTP probes alone, as kept before pods existed. */
 	public ComponentHealth(ComponentStatus status, Instant since, String reason, int consecutiveFailures,
 			Instant lastObservedAt, Instant lastReceivedAt, Instant staleAt) {
-		this(status, since, reason, consecutiveFailures, lastObservedAt, lastReceivedAt, staleAt, null, null, null);
+		this(status, since, reason, consecutiveFailures, lastObservedAt, lastReceivedAt, staleAt, null, null, null,
+				null);
 	}
 
 	/** A component that has never been observed. */
@@ -109,9 +125,12 @@ public record ComponentHealth(ComponentStatus status, Instant since, String reas
 		}
 		PodsVerdict after = new PodsVerdict(check.verdict(), check.describe(), check.ready(), check.total(),
 				check.observedAt());
-		Instant staleAt = later(this.staleAt, receivedAt.plus(interval.multipliedBy(FRESHNESS_INTERVALS)));
-		ComponentHealth next = combine(httpVerdict(), after, this.consecutiveFailures, this.lastObservedAt, receivedAt,
-				staleAt);
+		boolean sequenceBroke = this.pods != null && check.observedAt().isBefore(this.pods.observedAt());
+		Duration offset = offsetAfter(check.observedAt(), receivedAt, sequenceBroke);
+		Instant staleAt = later(this.staleAt,
+				check.observedAt().plus(offset).plus(interval.multipliedBy(FRESHNESS_INTERVALS)));
+		ComponentHealth next = combine(httpVerdict(), after, this.consecutiveFailures, check.observedAt(),
+				this.lastObservedAt, receivedAt, staleAt, offset);
 		return keepingMaintenance(next);
 	}
 
@@ -134,7 +153,8 @@ public record ComponentHealth(ComponentStatus status, Instant since, String reas
 			return after;
 		}
 		return new ComponentHealth(this.status, this.since, this.reason, after.consecutiveFailures,
-				after.lastObservedAt, after.lastReceivedAt, after.staleAt, null, after.http, after.pods);
+				after.lastObservedAt, after.lastReceivedAt, after.staleAt, null, after.http, after.pods,
+				after.clockOffset);
 	}
 
 	/**
@@ -145,15 +165,18 @@ public record ComponentHealth(ComponentStatus status, Instant since, String reas
 	ComponentHealth under(ComponentStatus newStatus, Instant at, String why) {
 		// the sources' verdicts start again too: none revives a status from before
 		return new ComponentHealth(newStatus, at, why, 0, this.lastObservedAt, this.lastReceivedAt, this.staleAt, null,
-				null, null);
+				null, null, this.clockOffset);
 	}
 
 	private ComponentHealth afterProbe(HttpCheck check, HttpProbe probe, Instant receivedAt) {
 		if (isLate(check, probe, receivedAt)) {
 			return this;
 		}
+		Instant observedAt = probe.observedAt();
+		boolean sequenceBroke = this.lastObservedAt != null && observedAt.isBefore(this.lastObservedAt);
+		Duration offset = offsetAfter(observedAt, receivedAt, sequenceBroke);
 		Instant staleAt = later((this.pods != null) ? this.staleAt : null,
-				receivedAt.plus(interval(check).multipliedBy(FRESHNESS_INTERVALS)));
+				observedAt.plus(offset).plus(interval(check).multipliedBy(FRESHNESS_INTERVALS)));
 		ComponentStatus verdict = probe.verdict(check);
 		Verdict before = httpVerdict();
 		if (verdict != ComponentStatus.OUTAGE) {
@@ -161,17 +184,17 @@ public record ComponentHealth(ComponentStatus status, Instant since, String reas
 			if (why == null && before != null && before.status() == verdict) {
 				why = before.reason();
 			}
-			return combine(new Verdict(verdict, why, probe.degradation(check)), this.pods, 0, probe.observedAt(),
-					receivedAt, staleAt);
+			return combine(new Verdict(verdict, why, probe.degradation(check)), this.pods, 0, observedAt, observedAt,
+					receivedAt, staleAt, offset);
 		}
 		int failures = this.consecutiveFailures + 1;
 		if (failures >= check.failureThreshold() || (before != null && before.status() == ComponentStatus.OUTAGE
 				&& this.status == ComponentStatus.OUTAGE)) {
 			return combine(new Verdict(ComponentStatus.OUTAGE, probe.describe(check), null), this.pods, failures,
-					probe.observedAt(), receivedAt, staleAt);
+					observedAt, observedAt, receivedAt, staleAt, offset);
 		}
 		// a failure not yet confirmed: the check still says what it said
-		return combine(before, this.pods, failures, probe.observedAt(), receivedAt, staleAt);
+		return combine(before, this.pods, failures, observedAt, observedAt, receivedAt, staleAt, offset);
 	}
 
 	/**
@@ -190,12 +213,29 @@ public record ComponentHealth(ComponentStatus status, Instant since, String reas
 	}
 
 	/**
+	 * The clock offset after an observation made at {@code observedAt} and received at
+	 * {@code receivedAt}: its own delay when that is smaller than the offset risen by
+	 * {@link #OFFSET_RISE}, or when it is the first of its sequence; else the risen
+	 * offset. Never more than the observation's own delay, so an observation never counts
+	 * as seen after it was received.
+	 */
+	private Duration offsetAfter(Instant observedAt, Instant receivedAt, boolean sequenceBroke) {
+		Duration delay = Duration.between(observedAt, receivedAt);
+		if (this.clockOffset == null || sequenceBroke) {
+			return delay;
+		}
+		Duration risen = this.clockOffset.plus(OFFSET_RISE);
+		return (delay.compareTo(risen) < 0) ? delay : risen;
+	}
+
+	/**
 	 * The component's health from its sources' verdicts: the worse of the two (a source
 	 * without data yet has no say); on a tie of two degraded sources, the pods' kind
-	 * ({@code partial}) and reason.
+	 * ({@code partial}) and reason. {@code observedAt} is when the observation was made,
+	 * {@code lastObservedAt} the newest HTTP probe's time to keep.
 	 */
 	private ComponentHealth combine(Verdict http, PodsVerdict pods, int failures, Instant observedAt,
-			Instant receivedAt, Instant staleAt) {
+			Instant lastObservedAt, Instant receivedAt, Instant staleAt, Duration offset) {
 		Verdict podVerdict = (pods != null) ? pods.verdict() : null;
 		Verdict worse;
 		if (http == null) {
@@ -208,25 +248,23 @@ public record ComponentHealth(ComponentStatus status, Instant since, String reas
 			worse = (severity(http.status()) > severity(podVerdict.status())) ? http : podVerdict;
 		}
 		if (worse == null) {
-			return new ComponentHealth(this.status, this.since, this.reason, failures, observedAt, receivedAt, staleAt,
-					this.degradation, http, pods);
+			return new ComponentHealth(this.status, this.since, this.reason, failures, lastObservedAt, receivedAt,
+					staleAt, this.degradation, http, pods, offset);
 		}
-		Instant changedAt = (worse.status() == this.status) ? this.since : changedAt(observedAt, receivedAt);
+		Instant changedAt = (worse.status() == this.status) ? this.since : changedAt(observedAt.plus(offset));
 		String why = (worse.status() == this.status && worse.reason() == null) ? this.reason : worse.reason();
-		return new ComponentHealth(worse.status(), changedAt, why, failures, observedAt, receivedAt, staleAt,
-				worse.degradation(), http, pods);
+		return new ComponentHealth(worse.status(), changedAt, why, failures, lastObservedAt, receivedAt, staleAt,
+				worse.degradation(), http, pods, offset);
 	}
 
 	/**
-	 * When a new status began: when it was observed, as the collector says, but never
-	 * later than it arrived here nor before the status it ends began. So a backlog worked
-	 * off at once keeps its events' spacing (incident detection holds a recovery by it),
-	 * and a collector clock that is wrong cannot move a change into the future or before
-	 * what is already known.
+	 * When a new status began: when it was seen (observed, on the receiver's clock), but
+	 * never before the status it ends began. So a backlog worked off at once keeps its
+	 * events' spacing (incident detection holds a recovery by it), and a collector clock
+	 * that is wrong cannot move a change into the future or before what is already known.
 	 */
-	private Instant changedAt(Instant observedAt, Instant receivedAt) {
-		Instant at = (observedAt != null && observedAt.isBefore(receivedAt)) ? observedAt : receivedAt;
-		return (this.since != null && at.isBefore(this.since)) ? this.since : at;
+	private Instant changedAt(Instant seenAt) {
+		return (this.since != null && seenAt.isBefore(this.since)) ? this.since : seenAt;
 	}
 
 	private static int severity(ComponentStatus status) {

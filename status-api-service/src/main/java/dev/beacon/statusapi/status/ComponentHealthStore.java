@@ -25,12 +25,6 @@ public interface ComponentHealthStore {
 	Mono<Void> save(UUID componentId, ComponentHealth health);
 
 	/**
-	 * Stores one raw observation. Call it once per event id: the inbox keeps redeliveries
-	 * out (raw checks are partitioned by day, so no unique index spans them).
-	 */
-	Mono<Void> saveCheck(UUID eventId, UUID componentId, HttpProbe probe, String status);
-
-	/**
 	 * The health of each of these components that has any, with its version, in one
 	 * query.
 	 */
@@ -45,8 +39,9 @@ public interface ComponentHealthStore {
 	Mono<Map<UUID, Long>> saveIfUnchanged(List<VersionedWrite> writes);
 
 	/**
-	 * Stores raw observations in one statement; call it once per event id (see
-	 * {@link #saveCheck}).
+	 * Stores raw observations in one statement. Call it once per event id: the inbox
+	 * keeps redeliveries out (raw checks are partitioned by day, so no unique index spans
+	 * them).
 	 */
 	Mono<Void> saveChecks(List<CheckRow> checks);
 

@@ -235,28 +235,4 @@ public class StatusRecorder {
 			});
 	}
 
-	/**
-	 * The health after the observation, by its source's evaluation ({@link HttpProbe},
-	 * {@link PodCheck}), and the status check that stores it.
-	 */
-	private Evaluated evaluate(RegisteredComponent monitored, ObservationRecorded observation, ComponentHealth previous,
-			Instant receivedAt) {
-		UUID componentId = observation.componentId();
-		if (observation.source() == ObservationRecorded.Source.PODS) {
-			PodCheck pods = PodCheck.of(observation.observedAt(), observation.podsReady(), observation.podsTotal(),
-					observation.podRestarts(), observation.details());
-			return new Evaluated(previous.afterPods(monitored.component().kubernetes(), pods, receivedAt),
-					this.store.savePodCheck(observation.eventId(), componentId, pods, observation.details(),
-							pods.verdict().name().toLowerCase(Locale.ROOT)));
-		}
-		HttpProbe probe = new HttpProbe(observation.observedAt(), observation.httpStatus(), observation.latencyMillis(),
-				observation.error(), observation.details());
-		var check = monitored.component().httpCheck();
-		return new Evaluated(previous.afterHttpProbe(check, probe, receivedAt), this.store.saveCheck(
-				observation.eventId(), componentId, probe, probe.verdict(check).name().toLowerCase(Locale.ROOT)));
-	}
-
-	private record Evaluated(ComponentHealth health, Mono<Void> check) {
-	}
-
 }

@@ -142,6 +142,30 @@ class ComponentFreshnessTests {
 	}
 
 	@Test
+	void observationsThatWaitedInABacklogCountAsOldAsTheyAre() {
+		UUID app = UUID.randomUUID();
+		String slug = register(app, 1);
+		UUID component = componentOf(app);
+		Instant start = Instant.now();
+		observe(app, component, start, 200);
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(changesOf(component)).hasSize(2));
+		assertThat(statusOf(slug)).isEqualTo("unknown");
+
+		// two failed probes made right after the first, delivered only now (the database
+		// or this service was down meanwhile): applied, but as old as they are
+		observe(app, component, start.plusMillis(100), 503);
+		observe(app, component, start.plusMillis(200), 503);
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(changesOf(component)).extracting(ComponentStatusChanged::current)
+				.startsWith(ComponentStatus.OPERATIONAL, ComponentStatus.UNKNOWN, ComponentStatus.OUTAGE));
+		// the change is committed with the state it published: the page already says
+		// unknown, not an outage fresh for three more seconds
+		assertThat(statusOf(slug)).isEqualTo("unknown");
+		// dated as early as it may be: when the unknown it ends began, not at its receipt
+		assertThat(changesOf(component).get(2).since()).isEqualTo(changesOf(component).get(1).since());
+	}
+
+	@Test
 	void concurrentSweepsTurnAComponentUnknownOnce() {
 		UUID app = UUID.randomUUID();
 		String slug = register(app, 1);

@@ -3,9 +3,11 @@ package dev.beacon.statusapi.status;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import dev.beacon.events.ComponentStatus;
 import dev.beacon.statusapi.registry.HttpCheck;
+import dev.beacon.statusapi.registry.KubernetesSource;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,12 +77,52 @@ class ComponentHealthTests {
 		assertThat(health.since()).isEqualTo(T0);
 		assertThat(health.lastReceivedAt()).isEqualTo(T0);
 		assertThat(health.lastObservedAt()).isEqualTo(T0.minus(LAG));
+		assertThat(health.clockOffset()).isEqualTo(LAG);
 		assertThat(health.staleAt()).isEqualTo(T0.plusSeconds(90));
 
 		ComponentHealth later = health.afterHttpProbe(CHECK,
-				new HttpProbe(T0.minus(LAG).plusSeconds(30), null, null, "Connection refused"), T0.plusSeconds(31));
+				new HttpProbe(T0.minus(LAG).plusSeconds(30), null, null, "Connection refused"), T0.plusSeconds(30));
 		assertThat(later.consecutiveFailures()).isEqualTo(1);
-		assertThat(later.staleAt()).isEqualTo(T0.plusSeconds(121));
+		assertThat(later.staleAt()).isEqualTo(T0.plusSeconds(120));
+	}
+
+	@Test
+	void aBacklogCountsAsOldAsItIsNotAsNewAsItsReceipt() {
+		// the database was down from T0 + 10 s; the probes of the outage arrive at once
+		// at T0 + 200 s
+		Instant back = T0.plusSeconds(200);
+		ComponentHealth down = operational()
+			.afterHttpProbe(CHECK, new HttpProbe(T0.plusSeconds(30), 503, 5L, null), back)
+			.afterHttpProbe(CHECK, new HttpProbe(T0.plusSeconds(60), 503, 5L, null), back);
+		assertThat(down.status()).isEqualTo(ComponentStatus.OUTAGE);
+		assertThat(down.lastReceivedAt()).isEqualTo(back);
+		// seen at T0 + 60 s (plus the offset, risen twice): stale long before it arrived
+		assertThat(down.clockOffset()).isEqualTo(rises(2));
+		assertThat(down.staleAt()).isEqualTo(T0.plusSeconds(150).plus(rises(2)));
+		assertThat(down.staleAt()).isBefore(back);
+
+		// a probe that arrives as quickly as ever is fresh again
+		ComponentHealth current = down.afterHttpProbe(CHECK, new HttpProbe(back, 200, 5L, null), back.plusMillis(5));
+		assertThat(current.clockOffset()).isEqualTo(Duration.ofMillis(5));
+		assertThat(current.staleAt()).isEqualTo(back.plusMillis(5).plusSeconds(90));
+	}
+
+	@Test
+	void aCollectorClockThatDriftsBehindIsFollowedAFewMillisecondsPerObservation() {
+		ComponentHealth health = operational();
+		// the collector's clock falls 30 ms further behind with each probe
+		for (int i = 1; i <= 10; i++) {
+			Instant received = T0.plusSeconds(30L * i);
+			health = health.afterHttpProbe(CHECK, new HttpProbe(received.minusMillis(30L * i), 200, 5L, null),
+					received);
+			assertThat(health.clockOffset()).isEqualTo(rises(i));
+			assertThat(health.staleAt()).isAfter(received.plusSeconds(89));
+		}
+		// a pod observation shares the offset: it comes from the same collector
+		ComponentHealth pods = health.afterPods(new KubernetesSource("shop", "app=api", 30),
+				PodCheck.of(T0.plusSeconds(300), 3, 3, 0, Map.of()), T0.plusSeconds(400));
+		assertThat(pods.clockOffset()).isEqualTo(rises(11));
+		assertThat(pods.staleAt()).isEqualTo(T0.plusSeconds(390).plus(rises(11)));
 	}
 
 	@Test
@@ -90,11 +132,12 @@ class ComponentHealthTests {
 			.afterHttpProbe(CHECK, new HttpProbe(T0.plusSeconds(30), 503, 5L, null), received)
 			.afterHttpProbe(CHECK, new HttpProbe(T0.plusSeconds(60), 503, 5L, null), received);
 		assertThat(down.status()).isEqualTo(ComponentStatus.OUTAGE);
-		assertThat(down.since()).isEqualTo(T0.plusSeconds(60));
+		// dated when observed, plus the clock offset (which may rise a little per probe)
+		assertThat(down.since()).isEqualTo(T0.plusSeconds(60).plus(rises(2)));
 		ComponentHealth up = down.afterHttpProbe(CHECK, new HttpProbe(T0.plusSeconds(90), 200, 5L, null),
 				received.plusMillis(1));
 		assertThat(up.status()).isEqualTo(ComponentStatus.OPERATIONAL);
-		assertThat(up.since()).isEqualTo(T0.plusSeconds(90));
+		assertThat(up.since()).isEqualTo(T0.plusSeconds(90).plus(rises(3)));
 		// a collector clock ahead of the receiver's dates a change when it arrived
 		ComponentHealth ahead = up.afterHttpProbe(CHECK, new HttpProbe(received.plus(LAG), 200, 1500L, null),
 				received.plusSeconds(1));
@@ -121,6 +164,7 @@ class ComponentHealthTests {
 		assertThat(followed.consecutiveFailures()).isEqualTo(1);
 		assertThat(followed.lastObservedAt()).isEqualTo(T0.minus(LAG));
 		assertThat(followed.staleAt()).isEqualTo(T0.plusSeconds(150));
+		assertThat(followed.clockOffset()).isEqualTo(LAG.plusSeconds(60));
 	}
 
 	@Test
@@ -130,10 +174,17 @@ class ComponentHealthTests {
 		ComponentHealth back = stale.afterHttpProbe(CHECK, new HttpProbe(T0.minus(LAG), 200, 5L, null),
 				T0.plusSeconds(95));
 		assertThat(back.status()).isEqualTo(ComponentStatus.OPERATIONAL);
-		// the collector's clock is ten minutes behind: the change is dated no earlier
-		// than the unknown it ends began
-		assertThat(back.since()).isEqualTo(T0.plusSeconds(90));
+		// the collector's clock is ten minutes behind, unknown to status-api until now:
+		// the change is dated when it arrived, not ten minutes before the unknown began
+		assertThat(back.since()).isEqualTo(T0.plusSeconds(95));
 		assertThat(back.changedFrom(stale)).isTrue();
+	}
+
+	/**
+	 * How much the clock offset may have risen after {@code observations} of a backlog.
+	 */
+	private static Duration rises(int observations) {
+		return ComponentHealth.OFFSET_RISE.multipliedBy(observations);
 	}
 
 	private ComponentHealth operational() {

@@ -1,5 +1,6 @@
 package dev.beacon.statusapi.status.persistence;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 
 	private static final String COLUMNS = "status, since, reason, consecutive_failures, last_observed_at, "
 			+ "last_received_at, stale_at, degradation, http_status, http_reason, http_degradation, pods_status, "
-			+ "pods_reason, pods_ready, pods_total, pods_observed_at";
+			+ "pods_reason, pods_ready, pods_total, pods_observed_at, clock_offset_micros";
 
 	/**
 	 * Forgets the sources' verdicts with the status: stale data revives nothing. Locks
@@ -63,26 +64,29 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 			        CAST(:observed AS timestamptz[]), CAST(:received AS timestamptz[]), CAST(:staleAt AS timestamptz[]),
 			        CAST(:degradations AS text[]), CAST(:httpStatuses AS text[]), CAST(:httpReasons AS text[]),
 			        CAST(:httpDegradations AS text[]), CAST(:podsStatuses AS text[]), CAST(:podsReasons AS text[]),
-			        CAST(:podsReady AS integer[]), CAST(:podsTotal AS integer[]), CAST(:podsObserved AS timestamptz[]))
+			        CAST(:podsReady AS integer[]), CAST(:podsTotal AS integer[]), CAST(:podsObserved AS timestamptz[]),
+			        CAST(:offsets AS bigint[]))
 			    AS t(id, expected, status, since, reason, failures, observed, received, stale_at, degradation,
 			        http_status, http_reason, http_degradation, pods_status, pods_reason, pods_ready, pods_total,
-			        pods_observed_at)),
+			        pods_observed_at, clock_offset_micros)),
 			updated AS (
 			    UPDATE component_status s SET status = i.status, since = i.since, reason = i.reason,
 			        consecutive_failures = i.failures, last_observed_at = i.observed, last_received_at = i.received,
 			        stale_at = i.stale_at, degradation = i.degradation, http_status = i.http_status,
 			        http_reason = i.http_reason, http_degradation = i.http_degradation, pods_status = i.pods_status,
 			        pods_reason = i.pods_reason, pods_ready = i.pods_ready, pods_total = i.pods_total,
-			        pods_observed_at = i.pods_observed_at, version = s.version + 1
+			        pods_observed_at = i.pods_observed_at, clock_offset_micros = i.clock_offset_micros,
+			        version = s.version + 1
 			    FROM input i WHERE s.component_id = i.id AND i.expected IS NOT NULL AND s.version = i.expected
 			    RETURNING s.component_id, s.version),
 			inserted AS (
 			    INSERT INTO component_status (component_id, status, since, reason, consecutive_failures,
 			        last_observed_at, last_received_at, stale_at, degradation, http_status, http_reason,
-			        http_degradation, pods_status, pods_reason, pods_ready, pods_total, pods_observed_at, version)
+			        http_degradation, pods_status, pods_reason, pods_ready, pods_total, pods_observed_at,
+			        clock_offset_micros, version)
 			    SELECT i.id, i.status, i.since, i.reason, i.failures, i.observed, i.received, i.stale_at,
 			        i.degradation, i.http_status, i.http_reason, i.http_degradation, i.pods_status, i.pods_reason,
-			        i.pods_ready, i.pods_total, i.pods_observed_at, 1
+			        i.pods_ready, i.pods_total, i.pods_observed_at, i.clock_offset_micros, 1
 			    FROM input i WHERE i.expected IS NULL
 			    ON CONFLICT (component_id) DO NOTHING
 			    RETURNING component_id, version)
@@ -163,6 +167,7 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 			.bind("podsReady", pods(writes, ComponentHealth.PodsVerdict::ready).toArray(Integer[]::new))
 			.bind("podsTotal", pods(writes, ComponentHealth.PodsVerdict::total).toArray(Integer[]::new))
 			.bind("podsObserved", pods(writes, (p) -> p.observedAt().toString()).toArray(String[]::new))
+			.bind("offsets", writes.stream().map((w) -> micros(w.health().clockOffset())).toArray(Long[]::new))
 			.map((row) -> Map.entry(row.get("component_id", UUID.class), row.get("version", Long.class)))
 			.all()
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
@@ -213,7 +218,12 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 		return this.json.writeValueAsString(details);
 	}
 
+	private static Long micros(Duration offset) {
+		return (offset != null) ? offset.toNanos() / 1000 : null;
+	}
+
 	private static ComponentHealth toHealth(Readable row) {
+		Long offset = row.get("clock_offset_micros", Long.class);
 		String http = row.get("http_status", String.class);
 		String pods = row.get("pods_status", String.class);
 		return new ComponentHealth(ComponentStatus.valueOf(row.get("status", String.class)),
@@ -227,7 +237,8 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 						? new ComponentHealth.PodsVerdict(ComponentStatus.valueOf(pods),
 								row.get("pods_reason", String.class), row.get("pods_ready", Integer.class),
 								row.get("pods_total", Integer.class), row.get("pods_observed_at", Instant.class))
-						: null);
+						: null,
+				(offset != null) ? Duration.ofNanos(offset * 1000) : null);
 	}
 
 	@Override
@@ -235,10 +246,11 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 		var spec = this.database.sql("""
 				INSERT INTO component_status (component_id, status, since, reason, consecutive_failures,
 				    last_observed_at, last_received_at, stale_at, degradation, http_status, http_reason,
-				    http_degradation, pods_status, pods_reason, pods_ready, pods_total, pods_observed_at)
+				    http_degradation, pods_status, pods_reason, pods_ready, pods_total, pods_observed_at,
+				    clock_offset_micros)
 				VALUES (:id, :status, :since, :reason, :failures, :observed, :received, :staleAt, :degradation,
 				    :httpStatus, :httpReason, :httpDegradation, :podsStatus, :podsReason, :podsReady, :podsTotal,
-				    :podsObserved)
+				    :podsObserved, :offset)
 				ON CONFLICT (component_id) DO UPDATE SET status = excluded.status, since = excluded.since,
 				    reason = excluded.reason, consecutive_failures = excluded.consecutive_failures,
 				    last_observed_at = excluded.last_observed_at, last_received_at = excluded.last_received_at,
@@ -247,7 +259,7 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 				    http_degradation = excluded.http_degradation, pods_status = excluded.pods_status,
 				    pods_reason = excluded.pods_reason, pods_ready = excluded.pods_ready,
 				    pods_total = excluded.pods_total, pods_observed_at = excluded.pods_observed_at,
-				    version = component_status.version + 1""")
+				    clock_offset_micros = excluded.clock_offset_micros, version = component_status.version + 1""")
 			.bind("id", componentId)
 			.bind("status", health.status().name())
 			.bind("since", health.since())
@@ -267,6 +279,7 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 		spec = nullable(spec, "podsReady", (pods != null) ? pods.ready() : null, Integer.class);
 		spec = nullable(spec, "podsTotal", (pods != null) ? pods.total() : null, Integer.class);
 		spec = nullable(spec, "podsObserved", (pods != null) ? pods.observedAt() : null, Instant.class);
+		spec = nullable(spec, "offset", micros(health.clockOffset()), Long.class);
 		return spec.then();
 	}
 
@@ -291,22 +304,6 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 			.bind("total", check.total())
 			.bind("restarts", check.restarts());
 		spec = spec.bind("details", this.json.writeValueAsString((details != null) ? details : Map.of()));
-		return spec.then();
-	}
-
-	@Override
-	public Mono<Void> saveCheck(UUID eventId, UUID componentId, HttpProbe probe, String status) {
-		var spec = this.database
-			.sql("""
-					INSERT INTO status_checks (event_id, component_id, status, response_time_ms, checked_at, source, details)
-					VALUES (:eventId, :componentId, :status, :responseTime, :checkedAt, 'http', CAST(:details AS jsonb))""")
-			.bind("eventId", eventId)
-			.bind("componentId", componentId)
-			.bind("checkedAt", probe.observedAt())
-			.bind("status", status)
-			.bind("details", details(probe));
-		spec = (probe.latencyMillis() != null) ? spec.bind("responseTime", probe.latencyMillis())
-				: spec.bindNull("responseTime", Long.class);
 		return spec.then();
 	}
 
