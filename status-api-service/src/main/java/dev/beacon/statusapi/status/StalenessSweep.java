@@ -27,7 +27,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * indexed query.
  */
 @Component
-class StalenessSweep extends Periodic {
+public class StalenessSweep extends Periodic {
 
 	private static final Logger logger = LoggerFactory.getLogger(StalenessSweep.class);
 
@@ -57,7 +57,7 @@ class StalenessSweep extends Periodic {
 	}
 
 	/** Turns every stale component unknown; emits how many it turned. */
-	Mono<Integer> sweep() {
+	public Mono<Integer> sweep() {
 		return sweepBatch().expand((turned) -> (turned == BATCH) ? sweepBatch() : Mono.empty()).reduce(0, Integer::sum);
 	}
 
