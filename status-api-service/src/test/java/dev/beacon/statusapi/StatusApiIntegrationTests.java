@@ -270,7 +270,7 @@ class StatusApiIntegrationTests {
 	}
 
 	@Test
-	void tellsTheGatewayEverySecondThatThePagesAreCurrent() {
+	void tellsTheGatewayEveryFewSecondsThatThePagesAreCurrent() {
 		Instant from = Instant.now();
 		await().atMost(Duration.ofSeconds(20)).until(() -> heartbeatsSince(from).size() >= 3);
 		ConsumerRecord<String, String> heartbeat = heartbeatsSince(from).get(0);

@@ -44,6 +44,9 @@ record ServiceProcessConfig(String kafkaBootstrapServers, String databaseHost, i
 	 */
 	static final String PAGES_STALE_AFTER = "4s";
 
+	/** Status-api's heartbeat, well within {@link #PAGES_STALE_AFTER}. */
+	static final String PAGES_HEARTBEAT = "1s";
+
 	/** Networks that probes and webhooks may reach although internal: loopback only. */
 	static final String LOOPBACK = "127.0.0.0/8";
 
@@ -92,6 +95,7 @@ record ServiceProcessConfig(String kafkaBootstrapServers, String databaseHost, i
 		switch (service) {
 			case COLLECTOR -> env.put("BEACON_COLLECTOR_ALLOWED_NETWORKS", LOOPBACK);
 			case NOTIFIER -> env.put("BEACON_NOTIFIER_ALLOWED_NETWORKS", LOOPBACK);
+			case STATUS_API -> env.put("BEACON_PAGES_HEARTBEAT", PAGES_HEARTBEAT);
 			case INCIDENT -> env.put("BEACON_DETECTION_HOLD", DETECTION_HOLD);
 			case GATEWAY -> {
 				env.put("BEACON_STATUS_API_URI", base(BeaconService.STATUS_API).toString());

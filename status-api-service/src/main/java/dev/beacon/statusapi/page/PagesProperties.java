@@ -34,5 +34,5 @@ record PagesProperties(
 				message = "must be a lower-case domain name such as apps.example.com, or empty") String appsDomain,
 		@NotNull @DefaultValue("1s") Duration minInterval, @NotNull @DefaultValue("60s") Duration maxInterval,
 		@NotNull @DefaultValue("200ms") Duration tick, @NotNull @DefaultValue("5s") Duration poll,
-		@NotNull @DefaultValue("1s") Duration heartbeat) {
+		@NotNull @DefaultValue("3s") Duration heartbeat) {
 }
