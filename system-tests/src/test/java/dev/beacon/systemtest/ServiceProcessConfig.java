@@ -47,6 +47,13 @@ record ServiceProcessConfig(String kafkaBootstrapServers, String databaseHost, i
 	/** Status-api's heartbeat, well within {@link #PAGES_STALE_AFTER}. */
 	static final String PAGES_HEARTBEAT = "1s";
 
+	/**
+	 * How often status-api turns components whose data went stale unknown: short, so that
+	 * a stopped collector shows as unknown within the test's detection window (with the
+	 * default 5 s, it may take the freshness limit plus 5 s).
+	 */
+	static final String STATUS_SWEEP_INTERVAL = "500ms";
+
 	/** Networks that probes and webhooks may reach although internal: loopback only. */
 	static final String LOOPBACK = "127.0.0.0/8";
 
@@ -95,7 +102,10 @@ record ServiceProcessConfig(String kafkaBootstrapServers, String databaseHost, i
 		switch (service) {
 			case COLLECTOR -> env.put("BEACON_COLLECTOR_ALLOWED_NETWORKS", LOOPBACK);
 			case NOTIFIER -> env.put("BEACON_NOTIFIER_ALLOWED_NETWORKS", LOOPBACK);
-			case STATUS_API -> env.put("BEACON_PAGES_HEARTBEAT", PAGES_HEARTBEAT);
+			case STATUS_API -> {
+				env.put("BEACON_PAGES_HEARTBEAT", PAGES_HEARTBEAT);
+				env.put("BEACON_STATUS_SWEEP_INTERVAL", STATUS_SWEEP_INTERVAL);
+			}
 			case INCIDENT -> env.put("BEACON_DETECTION_HOLD", DETECTION_HOLD);
 			case GATEWAY -> {
 				env.put("BEACON_STATUS_API_URI", base(BeaconService.STATUS_API).toString());

@@ -251,20 +251,23 @@ public record ComponentHealth(ComponentStatus status, Instant since, String reas
 			return new ComponentHealth(this.status, this.since, this.reason, failures, lastObservedAt, receivedAt,
 					staleAt, this.degradation, http, pods, offset);
 		}
-		Instant changedAt = (worse.status() == this.status) ? this.since : changedAt(observedAt.plus(offset));
+		Instant changedAt = (worse.status() == this.status) ? this.since : changedAt(observedAt, receivedAt);
 		String why = (worse.status() == this.status && worse.reason() == null) ? this.reason : worse.reason();
 		return new ComponentHealth(worse.status(), changedAt, why, failures, lastObservedAt, receivedAt, staleAt,
 				worse.degradation(), http, pods, offset);
 	}
 
 	/**
-	 * When a new status began: when it was seen (observed, on the receiver's clock), but
-	 * never before the status it ends began. So a backlog worked off at once keeps its
-	 * events' spacing (incident detection holds a recovery by it), and a collector clock
-	 * that is wrong cannot move a change into the future or before what is already known.
+	 * When a new status began: when it was observed, as the collector says, but never
+	 * later than it arrived here nor before the status it ends began. So a backlog worked
+	 * off at once keeps its events' spacing exactly (incident detection holds a recovery
+	 * by it: the clock offset, which may rise a little per observation, would stretch
+	 * it), and a collector clock that is wrong cannot move a change into the future or
+	 * before what is already known.
 	 */
-	private Instant changedAt(Instant seenAt) {
-		return (this.since != null && seenAt.isBefore(this.since)) ? this.since : seenAt;
+	private Instant changedAt(Instant observedAt, Instant receivedAt) {
+		Instant at = observedAt.isBefore(receivedAt) ? observedAt : receivedAt;
+		return (this.since != null && at.isBefore(this.since)) ? this.since : at;
 	}
 
 	private static int severity(ComponentStatus status) {
