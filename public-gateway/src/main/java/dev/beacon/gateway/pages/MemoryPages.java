@@ -62,7 +62,11 @@ class MemoryPages implements PublishedPages, OpenReads, SmartLifecycle {
 
 	private final PageRenderer renderer;
 
-	private volatile boolean wasCurrent = true;
+	/**
+	 * Not current at first: pages read before the topic's end are served unknown, so live
+	 * readers get them again once the pages are loaded.
+	 */
+	private volatile boolean wasCurrent;
 
 	private volatile Disposable watching;
 
@@ -174,9 +178,9 @@ class MemoryPages implements PublishedPages, OpenReads, SmartLifecycle {
 		this.wasCurrent = current;
 		if (current) {
 			this.unknown.clear();
-			logger.info("Heartbeats from status-api are back: pages are served as published again");
+			logger.info("Pages are current: served as published");
 		}
-		else {
+		else if (this.freshness.isLoaded()) {
 			logger.warn("No heartbeat from status-api since {}: pages are served with their statuses unknown",
 					this.freshness.lastHeartbeat());
 		}

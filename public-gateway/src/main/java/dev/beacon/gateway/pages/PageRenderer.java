@@ -61,10 +61,12 @@ class PageRenderer {
 	/**
 	 * The page with every component's status unknown since {@code since} (maintenance
 	 * excepted: it was declared, not observed), for when the edge no longer knows that
-	 * the statuses it holds are true.
+	 * the statuses it holds are true; since the page was generated when {@code since} is
+	 * null (no heartbeat read yet).
 	 */
 	ServedPage unknown(ServedPage served, Instant since) {
 		PublishedPage page = served.page();
+		Instant from = (since != null) ? since : page.generatedAt();
 		ObjectNode document = (ObjectNode) page.document().deepCopy();
 		boolean maintenance = false;
 		for (JsonNode component : document.path("components")) {
@@ -73,7 +75,7 @@ class PageRenderer {
 				continue;
 			}
 			((ObjectNode) component).put("status", "unknown")
-				.put("since", since.toString())
+				.put("since", from.toString())
 				.put("reason", UNKNOWN_REASON)
 				.putNull("degradation");
 		}

@@ -133,7 +133,7 @@ class PageTopicReader implements SmartLifecycle, HealthIndicator {
 					}
 					if (reader.assignment().isEmpty()) {
 						// the topic does not exist yet: nothing to serve, try again soon
-						this.caughtUp = true;
+						markCaughtUp();
 						nextCheck = Math.min(nextCheck, System.nanoTime() + Duration.ofSeconds(2).toNanos());
 						Thread.sleep(500);
 						continue;
@@ -188,8 +188,13 @@ class PageTopicReader implements SmartLifecycle, HealthIndicator {
 				return;
 			}
 		}
-		this.caughtUp = true;
+		markCaughtUp();
 		logger.info("Read {} up to its end: {} page(s) in memory", this.properties.topic(), this.pages.size());
+	}
+
+	private void markCaughtUp() {
+		this.caughtUp = true;
+		this.freshness.loaded();
 	}
 
 	private void apply(ConsumerRecord<String, byte[]> record) {

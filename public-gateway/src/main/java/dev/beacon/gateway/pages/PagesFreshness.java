@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
  * publish). Heartbeats older than {@code beacon.gateway.pages.stale-after} mean that
  * status-api, its database or the broker is down: the statuses the gateway holds may no
  * longer be true. Until a first heartbeat is read (a status-api without them) pages are
- * taken as current.
+ * taken as current, but never before the topic was read up to where it ended when this
+ * gateway started: until then a page may be an old version of itself.
  */
 @Component
 class PagesFreshness {
@@ -22,6 +23,8 @@ class PagesFreshness {
 	private final Clock clock = Clock.systemUTC();
 
 	private volatile Instant lastHeartbeat;
+
+	private volatile boolean loaded;
 
 	PagesFreshness(PagesProperties properties) {
 		this.staleAfter = properties.staleAfter();
@@ -35,9 +38,18 @@ class PagesFreshness {
 		}
 	}
 
+	/** The topic has been read up to where it ended at start-up. */
+	void loaded() {
+		this.loaded = true;
+	}
+
+	boolean isLoaded() {
+		return this.loaded;
+	}
+
 	boolean current() {
 		Instant last = this.lastHeartbeat;
-		return last == null || !this.clock.instant().isAfter(last.plus(this.staleAfter));
+		return this.loaded && (last == null || !this.clock.instant().isAfter(last.plus(this.staleAfter)));
 	}
 
 	/** When the pages were last known current; null before the first heartbeat. */
