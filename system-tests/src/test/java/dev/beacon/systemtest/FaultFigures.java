@@ -190,8 +190,8 @@ final class FaultFigures {
 		return "component.updated".equals(delivery.type());
 	}
 
-	void page(List<PageWatcher.Sample> samples, List<MonitoredApplication> applications, Targets targets,
-			FaultLog log) {
+	void page(List<PageWatcher.Sample> samples, List<MonitoredApplication> applications, Targets targets, FaultLog log,
+			FaultEvidence evidence) {
 		section("Public page, read through the gateway about every second");
 		Map<Integer, Long> byHttpStatus = samples.stream()
 			.collect(Collectors.groupingBy(PageWatcher.Sample::httpStatus, java.util.TreeMap::new,
@@ -207,7 +207,7 @@ final class FaultFigures {
 		List<String> operationalWhileDown = new ArrayList<>();
 		List<String> outageWhileUp = new ArrayList<>();
 		List<String> staleWhileBroken = new ArrayList<>();
-		List<Window> broken = brokenPipeline(log);
+		List<Window> broken = brokenPipeline(log, evidence);
 		for (PageWatcher.Sample sample : samples) {
 			for (MonitoredApplication application : applications) {
 				String status = sample.statuses().get(application.componentName());
@@ -305,16 +305,36 @@ final class FaultFigures {
 
 	/**
 	 * While the collector, the broker, PostgreSQL or status-api is down (once the
-	 * detection window has passed), no fresh observation can reach the page.
+	 * detection window has passed), no fresh observation can reach the page. A restarted
+	 * collector may probe before it answers its readiness probe: its window ends at its
+	 * first observation, if that comes first.
 	 */
-	private static List<Window> brokenPipeline(FaultLog log) {
+	private static List<Window> brokenPipeline(FaultLog log, FaultEvidence evidence) {
 		return log.faults()
 			.stream()
 			.filter((f) -> f.what().contains("collector") || f.what().contains("kafka") || f.what().contains("postgres")
 					|| f.what().contains("status-api"))
-			.map((f) -> new Window(f.what(), f.start().plus(DETECTION_WINDOW),
-					(f.recoveredAt() != null) ? f.recoveredAt() : Instant.MAX))
+			.map((f) -> {
+				Instant to = (f.recoveredAt() != null) ? f.recoveredAt() : Instant.MAX;
+				if (f.what().contains("collector")) {
+					Instant firstObservation = firstObservationAfter(evidence, f.start());
+					to = (firstObservation != null && firstObservation.isBefore(to)) ? firstObservation : to;
+				}
+				return new Window(f.what(), f.start().plus(DETECTION_WINDOW), to);
+			})
 			.toList();
+	}
+
+	/**
+	 * The collector's time of its first observation made after {@code moment}, or null.
+	 */
+	private static Instant firstObservationAfter(FaultEvidence evidence, Instant moment) {
+		return evidence.observations()
+			.stream()
+			.map((m) -> Instant.parse(m.value().path("observedAt").asString()))
+			.filter((observedAt) -> observedAt.isAfter(moment))
+			.min(Instant::compareTo)
+			.orElse(null);
 	}
 
 	private record Window(String what, Instant from, Instant to) {

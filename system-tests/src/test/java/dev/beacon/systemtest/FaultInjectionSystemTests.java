@@ -96,7 +96,7 @@ class FaultInjectionSystemTests {
 		figures.observations(evidence);
 		figures.incidents(evidence, applications);
 		figures.notifications(evidence, applications, rig.receiver().deliveries());
-		figures.page(samples, applications, rig.targets(), log);
+		figures.page(samples, applications, rig.targets(), log, evidence);
 		figures.leftovers(evidence);
 		figures.logs(rig.services());
 		System.out.println(figures.report());
