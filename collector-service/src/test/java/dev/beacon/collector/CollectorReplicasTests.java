@@ -3,6 +3,7 @@ package dev.beacon.collector;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -22,6 +23,7 @@ import dev.beacon.testsupport.TestInfrastructure;
 import dev.beacon.testsupport.TestTopics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,6 +44,12 @@ class CollectorReplicasTests {
 	static final TestTopics topics = new TestTopics(prefix, Topics.CATALOG, Topics.OBSERVATIONS);
 
 	static final JsonMapper json = JsonMapper.builder().build();
+
+	/**
+	 * The catalog topic's partitions, as TestTopics creates it (and the binder's
+	 * min-partition-count).
+	 */
+	static final int CATALOG_PARTITIONS = 3;
 
 	static HttpServer target;
 
@@ -64,7 +72,10 @@ class CollectorReplicasTests {
 	@Test
 	void splitTheTargetsAndTheSurvivorTakesThemAllOver() {
 		Set<UUID> components = new HashSet<>();
-		IntStream.range(0, 12).forEach((i) -> components.add(define()));
+		// four applications on each of the catalog's three partitions: with random keys,
+		// one
+		// replica's share could be an empty partition
+		IntStream.range(0, 12).forEach((i) -> components.add(define(i % CATALOG_PARTITIONS)));
 		ConfigurableApplicationContext first = replica();
 		ConfigurableApplicationContext second = replica();
 		try {
@@ -105,8 +116,14 @@ class CollectorReplicasTests {
 			.collect(Collectors.toSet());
 	}
 
-	private static UUID define() {
+	/**
+	 * An application whose key the producer puts on catalog partition {@code partition}.
+	 */
+	private static UUID define(int partition) {
 		UUID applicationId = UUID.randomUUID();
+		while (partitionOf(applicationId) != partition) {
+			applicationId = UUID.randomUUID();
+		}
 		UUID component = UUID.randomUUID();
 		String url = "http://127.0.0.1:" + target.getAddress().getPort() + "/" + component;
 		ApplicationDefined defined = new ApplicationDefined(UUID.randomUUID(), Instant.now(), applicationId,
@@ -114,6 +131,11 @@ class CollectorReplicasTests {
 						new ApplicationDefined.HttpCheck(url, 200, 1, 500, 1000, 1))));
 		topics.send(Topics.CATALOG, applicationId.toString(), json.writeValueAsString(defined));
 		return component;
+	}
+
+	/** The partition of Kafka's default partitioner for a keyed record. */
+	private static int partitionOf(UUID key) {
+		return Utils.toPositive(Utils.murmur2(key.toString().getBytes(StandardCharsets.UTF_8))) % CATALOG_PARTITIONS;
 	}
 
 	private static ConfigurableApplicationContext replica() {
