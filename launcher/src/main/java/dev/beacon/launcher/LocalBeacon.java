@@ -98,8 +98,13 @@ public final class LocalBeacon implements AutoCloseable {
 			.putIfAbsent("beacon.notifier.links.public-base-url", "http://localhost:" + servicePorts().get("gateway"));
 		// behind the gateway, which appends the client's address to X-Forwarded-For
 		System.getProperties().putIfAbsent("beacon.notifier.public-subscribe.trust-forwarded-for", "true");
+		// a quiet broker for a machine's background: a few request threads rather than
+		// 11,
+		// and no no-op metadata record twice a second (a single node has no follower to
+		// prove its liveness to)
 		this.kafka = new EmbeddedKafkaKraftBroker(1, 3)
-			.brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0"));
+			.brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0", "num.network.threads", "1",
+					"num.io.threads", "2", "background.threads", "2", "metadata.max.idle.interval.ms", "0"));
 		this.kafka.afterPropertiesSet();
 		this.demo = new DemoTargets(Integer.getInteger("beacon.demo.port", 8090),
 				Duration.ofSeconds(Long.getLong("beacon.demo.flaky-up-seconds", 90)),

@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=" + NotifierApplication.CONFIG_NAME, TestTokens.HMAC_SECRET_PROPERTY,
 				TestTokens.AUDIENCE_PROPERTY, "management.server.port=0",
-				"beacon.notifier.allowed-networks=127.0.0.0/8", "beacon.notifier.delivery.poll-interval=100ms",
+				"beacon.notifier.allowed-networks=127.0.0.0/8", "beacon.notifier.delivery.poll-interval=1h",
 				"beacon.notifier.delivery.backoff-base=100ms", "beacon.notifier.delivery.backoff-max=400ms",
 				"beacon.notifier.delivery.max-attempts=50", "beacon.notifier.delivery.concurrency=16",
 				"beacon.notifier.email.breaker-open-for=1s", "beacon.notifier.webhook.timeout=3s",

@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=" + NotifierApplication.CONFIG_NAME, TestTokens.HMAC_SECRET_PROPERTY,
 				TestTokens.AUDIENCE_PROPERTY, "management.server.port=0",
-				"beacon.notifier.allowed-networks=127.0.0.0/8", "beacon.notifier.delivery.poll-interval=100ms",
+				"beacon.notifier.allowed-networks=127.0.0.0/8", "beacon.notifier.delivery.poll-interval=1h",
 				"beacon.notifier.delivery.backoff-base=100ms", "beacon.notifier.delivery.backoff-max=400ms",
 				"beacon.notifier.public-subscribe.per-client=1000",
 				"beacon.notifier.links.public-base-url=https://status.example.test" })

@@ -95,7 +95,7 @@ class FanOutRestartTests {
 				"--beacon.kafka.topic-prefix=" + prefix, "--" + TestTokens.HMAC_SECRET_PROPERTY,
 				"--" + TestTokens.AUDIENCE_PROPERTY, "--beacon.notifier.allowed-networks=127.0.0.0/8",
 				"--beacon.notifier.delivery.concurrency=2", "--beacon.notifier.delivery.batch-size=2",
-				"--beacon.notifier.delivery.poll-interval=100ms", "--beacon.notifier.delivery.lease=10s"));
+				"--beacon.notifier.delivery.poll-interval=1h", "--beacon.notifier.delivery.lease=10s"));
 		return NotifierApplication.application().run(args.toArray(String[]::new));
 	}
 

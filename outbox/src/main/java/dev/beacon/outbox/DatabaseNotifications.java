@@ -20,14 +20,18 @@ import org.springframework.util.Assert;
  * Listens on a connection of its own (outside the pool) for the notifications of one
  * channel ({@code NOTIFY}, delivered on commit) and wakes who waits for them: the outbox
  * relay for every append, so that a row appended by another replica is published at once,
- * not at the next poll. If the connection breaks it is opened again; meanwhile the poll
- * of who is woken must still find everything.
+ * not at the next poll. If the connection breaks it is opened again, and who waits is
+ * woken once it listens again: what was notified while nobody listened is found then, not
+ * at the next poll.
  */
 public final class DatabaseNotifications implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(DatabaseNotifications.class);
 
 	private static final Duration RECONNECT = Duration.ofSeconds(5);
+
+	/** Emitted when listening starts, as if a notification had come. */
+	private static final Object LISTENING = new Object();
 
 	private final ConnectionFactory connections;
 
@@ -78,7 +82,7 @@ public final class DatabaseNotifications implements SmartLifecycle {
 		return postgres.createStatement("LISTEN " + this.channel)
 			.execute()
 			.flatMap((result) -> result.getRowsUpdated())
-			.thenMany(postgres.getNotifications().cast(Object.class));
+			.thenMany(Flux.<Object>concat(Mono.just(LISTENING), postgres.getNotifications()));
 	}
 
 	@Override

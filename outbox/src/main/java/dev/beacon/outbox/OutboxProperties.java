@@ -12,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * @param pollInterval how often the relay looks for rows without being woken (a commit in
- * this replica, or a PostgreSQL notification from any replica, wakes it at once)
+ * this replica, or a PostgreSQL notification from any replica, wakes it at once; a failed
+ * row or run wakes it when it is due): a fallback only, so it may be long
  * @param maxAttempts after this many failed attempts to publish it, a row is moved to
  * {@code outbox_failed}
  * @param retryInterval the wait before a failed row is attempted again; it doubles with
@@ -21,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("beacon.outbox")
 @Validated
-record OutboxProperties(@NotNull @DefaultValue("2s") Duration pollInterval,
+record OutboxProperties(@NotNull @DefaultValue("30s") Duration pollInterval,
 		@Min(1) @Max(1000) @DefaultValue("10") int maxAttempts, @NotNull @DefaultValue("1s") Duration retryInterval,
 		@NotNull @DefaultValue("1m") Duration retryMaxInterval) {
 

@@ -283,12 +283,13 @@ final class OutboxRelay extends Periodic {
 
 	/**
 	 * A database that is down is not asked again at every wake-up, nor logged at every
-	 * one: the relay waits, and the wake-ups that arrive meanwhile fold into one run.
+	 * one: the relay waits, the wake-ups that arrive meanwhile fold into one run, and it
+	 * runs again after the pause whether woken or not.
 	 */
 	private Mono<Void> pauseAfter(Throwable failure) {
 		logger.warn("Outbox relay failed; the rows stay in the outbox and are retried in {} s: {}",
 				PAUSE_AFTER_FAILURE.toSeconds(), failure.toString());
-		return Mono.delay(PAUSE_AFTER_FAILURE).then();
+		return Mono.delay(PAUSE_AFTER_FAILURE).doOnSuccess((done) -> wake()).then();
 	}
 
 	/** Kafka did not take a row: the row's fault or the broker's, not the database's. */

@@ -83,6 +83,9 @@ class OutboxRelayTests {
 	Purge inboxPurge;
 
 	@Autowired
+	OutboxRelay relay;
+
+	@Autowired
 	JsonMapper json;
 
 	@BeforeEach
@@ -169,21 +172,54 @@ class OutboxRelayTests {
 	@Test
 	void publishesARowAnotherReplicaAppendedAsSoonAsItCommits() {
 		UUID component = UUID.randomUUID();
-		ComponentStatusChanged event = change(component, ComponentStatus.OUTAGE);
 		// no in-process wake-up: only the notification tells the relay
+		insertBehindTheRelaysBack(component, true);
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> recordsOf(component).size() == 1);
+	}
+
+	@Test
+	void runsAgainByItselfAfterARunFailed() {
+		UUID component = UUID.randomUUID();
+		insertBehindTheRelaysBack(component, false);
+		this.db.sql("ALTER TABLE outbox RENAME TO outbox_away").then().block();
+		// the run fails (no outbox table), as while the database is down
+		this.relay.wake();
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> recordsOf(component).isEmpty());
+		this.db.sql("ALTER TABLE outbox_away RENAME TO outbox").then().block();
+
+		// neither woken nor polled (1 min): the relay tries again after its pause
+		await().atMost(Duration.ofSeconds(15)).until(() -> recordsOf(component).size() == 1);
+	}
+
+	@Test
+	void publishesWhatWasAppendedWhileItsListenerWasAway() {
+		UUID component = UUID.randomUUID();
+		// a notification lost while the listening connection was broken
+		insertBehindTheRelaysBack(component, false);
+		this.db.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN beacon_outbox'")
+			.then()
+			.block();
+
+		// listening again, the relay looks at once rather than at the next poll (1 min)
+		await().atMost(Duration.ofSeconds(20)).until(() -> recordsOf(component).size() == 1);
+	}
+
+	/** Appends a row as another replica would, notifying the relays or not. */
+	private void insertBehindTheRelaysBack(UUID component, boolean notify) {
+		ComponentStatusChanged event = change(component, ComponentStatus.OUTAGE);
 		this.db.sql("""
 				WITH appended AS (
 				    INSERT INTO outbox (topic, message_key, event_type, event_id, occurred_at, payload)
 				    VALUES (:topic, :key, 'ComponentStatusChanged', :eventId, now(), :payload) RETURNING id)
-				SELECT pg_notify('beacon_outbox', '') FROM appended""")
+				SELECT pg_notify('beacon_outbox', '') FROM appended WHERE :notify""")
 			.bind("topic", Topics.STATUS_CHANGES)
 			.bind("key", component.toString())
 			.bind("eventId", event.eventId())
 			.bind("payload", this.json.writeValueAsString(event))
+			.bind("notify", notify)
 			.then()
 			.block();
-
-		await().atMost(Duration.ofSeconds(20)).until(() -> recordsOf(component).size() == 1);
 	}
 
 	private long count(String table) {

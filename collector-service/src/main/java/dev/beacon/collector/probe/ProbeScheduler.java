@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -43,7 +44,11 @@ class ProbeScheduler implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(ProbeScheduler.class);
 
-	private static final long TICK_MILLIS = 20;
+	/** How soon a saturated scheduler looks again for a free permit. */
+	private static final long SATURATED_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+	/** The longest the scheduler sleeps: it sees catalog changes within this. */
+	private static final long MAX_SLEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	/** Spring Cloud Stream's {@code InputBindingLifecycle} phase. */
 	static final int STOP_PHASE = Integer.MAX_VALUE - 3000;
@@ -105,36 +110,56 @@ class ProbeScheduler implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
-		scheduler.scheduleAtFixedRate(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
 		this.ticking = scheduler;
+		scheduler.execute(this::tick);
 	}
 
-	/** Runs on the scheduler's one thread only. */
+	/**
+	 * Starts the probes that are due, then sleeps until the next slot (at most
+	 * {@link #MAX_SLEEP_NANOS}): an idle collector wakes once a second, not 50 times.
+	 * Runs on the scheduler's one thread only.
+	 */
 	private void tick() {
+		long sleep = MAX_SLEEP_NANOS;
 		try {
-			long now = System.nanoTime();
-			refresh(now);
-			while (!this.queue.isEmpty() && this.queue.peek().due <= now) {
-				Slot slot = this.queue.peek();
-				if (!this.inFlight.contains(slot.target.componentId()) && !this.permits.tryAcquire()) {
-					// saturated: the slot waits, its lateness grows
-					return;
-				}
-				this.queue.poll();
-				if (this.inFlight.add(slot.target.componentId())) {
-					this.metrics.lateness(now - slot.due);
-					start(slot.target);
-				}
-				else {
-					this.metrics.skipped();
-				}
-				slot.due = next(slot.due, slot.interval, now);
-				this.queue.add(slot);
-			}
+			sleep = startDue(System.nanoTime());
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Probe scheduling failed: {}", ex.toString());
 		}
+		ScheduledExecutorService scheduler = this.ticking;
+		if (scheduler != null) {
+			try {
+				scheduler.schedule(this::tick, sleep, TimeUnit.NANOSECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				// stopped meanwhile
+			}
+		}
+	}
+
+	/** Starts the probes due at {@code now}; returns how long to sleep until the next. */
+	private long startDue(long now) {
+		refresh(now);
+		while (!this.queue.isEmpty() && this.queue.peek().due <= now) {
+			Slot slot = this.queue.peek();
+			if (!this.inFlight.contains(slot.target.componentId()) && !this.permits.tryAcquire()) {
+				// saturated: the slot waits, its lateness grows
+				return SATURATED_NANOS;
+			}
+			this.queue.poll();
+			if (this.inFlight.add(slot.target.componentId())) {
+				this.metrics.lateness(now - slot.due);
+				start(slot.target);
+			}
+			else {
+				this.metrics.skipped();
+			}
+			slot.due = next(slot.due, slot.interval, now);
+			this.queue.add(slot);
+		}
+		return this.queue.isEmpty() ? MAX_SLEEP_NANOS
+				: Math.min(Math.max(this.queue.peek().due - System.nanoTime(), 0), MAX_SLEEP_NANOS);
 	}
 
 	/**

@@ -53,6 +53,13 @@ public interface Deliveries {
 	/** The application's newest deliveries first. */
 	Flux<Delivery> recent(UUID applicationId, int limit);
 
+	/**
+	 * How long until the earliest pending delivery is due (a retry, a postponed one, or a
+	 * claim whose lease runs out), by the database's clock; zero when one is due now,
+	 * empty when none is pending.
+	 */
+	Mono<Duration> untilNextDue();
+
 	/** How many deliveries are pending, in every application. */
 	Mono<Long> countPending();
 

@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * @param pollInterval how often the worker looks for due deliveries without being woken
- * (a fan-out in this replica, or a finished attempt, wakes it at once)
+ * @param pollInterval how often the worker looks for due deliveries without being woken:
+ * a fallback only (a fan-out in any replica, a finished attempt, and the next delivery
+ * coming due wake it)
  * @param concurrency how many attempts this replica makes at once, over all channels and
  * targets; a new delivery is claimed as soon as one finishes
  * @param batchSize how many deliveries one claim takes at most
@@ -37,7 +38,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("beacon.notifier.delivery")
 @Validated
-record DeliveryProperties(@NotNull @DefaultValue("1s") Duration pollInterval,
+record DeliveryProperties(@NotNull @DefaultValue("30s") Duration pollInterval,
 		@Min(1) @Max(1000) @DefaultValue("64") int concurrency, @Min(1) @Max(500) @DefaultValue("50") int batchSize,
 		@Min(1) @Max(100) @DefaultValue("8") int maxAttempts, @NotNull @DefaultValue("1s") Duration backoffBase,
 		@NotNull @DefaultValue("10m") Duration backoffMax, @NotNull @DefaultValue("250ms") Duration busyDelay,

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import dev.beacon.notifier.channel.DeliveryResult;
@@ -74,6 +75,8 @@ class DeliveryWorker implements SmartLifecycle {
 
 	private volatile Disposable polling;
 
+	private final AtomicReference<Disposable> nextLook = new AtomicReference<>();
+
 	DeliveryWorker(Deliveries deliveries, NotificationChannels channels, DeliveryProperties properties,
 			DeliveryMetrics metrics) {
 		this.deliveries = deliveries;
@@ -93,8 +96,8 @@ class DeliveryWorker implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		// woken by this replica's fan-outs and finished attempts; the poll finds retries
-		// that came due and rows fanned out by other replicas
+		// woken by fan-outs (this replica's directly, others' by a notification), by
+		// finished attempts and when the next delivery comes due; the poll is a fallback
 		this.polling = Flux.merge(Flux.interval(this.properties.pollInterval()), this.wakes.asFlux())
 			.onBackpressureLatest()
 			.concatMap((tick) -> fill().onErrorResume(this::logFailure), 1)
@@ -106,6 +109,10 @@ class DeliveryWorker implements SmartLifecycle {
 		Disposable current = this.polling;
 		if (current != null) {
 			current.dispose();
+		}
+		Disposable look = this.nextLook.getAndSet(null);
+		if (look != null) {
+			look.dispose();
 		}
 		giveBackParked((parked) -> true).block(this.properties.stopTimeout());
 		// attempts in flight finish and record their outcome, so a restart sends none
@@ -147,7 +154,28 @@ class DeliveryWorker implements SmartLifecycle {
 		long stale = System.nanoTime() - this.properties.lease().toNanos() / 2;
 		return giveBackParked((parked) -> parked.since() < stale).then(Mono.fromRunnable(this::resumeParked))
 			.then(claimOnce().expand((started) -> (started > 0 && free() > 0) ? claimOnce() : Mono.empty())
-				.reduce(0L, Long::sum));
+				.reduce(0L, Long::sum))
+			.flatMap((started) -> lookAgainWhenDue().thenReturn(started));
+	}
+
+	/**
+	 * With slots free and nothing more to claim, wakes the worker when the next delivery
+	 * comes due (a retry, a postponed delivery, a lease that runs out), so that no poll
+	 * has to find it; not sooner than the busy delay, so a due row that cannot be claimed
+	 * yet (claims paused, parking full, locked by another replica) is not asked for in a
+	 * loop. While every slot is taken, an attempt's end wakes the worker instead.
+	 */
+	private Mono<Void> lookAgainWhenDue() {
+		if (free() <= 0) {
+			return Mono.empty();
+		}
+		return this.deliveries.untilNextDue().doOnNext((delay) -> {
+			Duration wait = (delay.compareTo(this.properties.busyDelay()) > 0) ? delay : this.properties.busyDelay();
+			Disposable previous = this.nextLook.getAndSet(Mono.delay(wait).subscribe((tick) -> wake()));
+			if (previous != null) {
+				previous.dispose();
+			}
+		}).then();
 	}
 
 	private int free() {

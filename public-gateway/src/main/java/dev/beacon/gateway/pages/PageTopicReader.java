@@ -43,6 +43,9 @@ class PageTopicReader implements SmartLifecycle, HealthIndicator {
 
 	static final Duration PARTITION_CHECK = Duration.ofSeconds(10);
 
+	/** How long a poll, and the broker, wait for a record that does not come. */
+	private static final Duration IDLE_WAIT = Duration.ofSeconds(5);
+
 	private final PagesProperties properties;
 
 	private final PageRenderer renderer;
@@ -80,8 +83,12 @@ class PageTopicReader implements SmartLifecycle, HealthIndicator {
 		config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
 		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-		// fetch.max.wait.ms stays at its default: the broker answers a fetch as soon as a
-		// record is there, the wait only bounds how long it holds a fetch that finds none
+		// the broker answers a fetch as soon as a record is there: the wait only bounds
+		// how
+		// long it holds a fetch that finds none, so an idle reader asks every 5 s, not 2
+		// times
+		// a second
+		config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) IDLE_WAIT.toMillis());
 		this.consumer = new KafkaConsumer<>(config);
 		this.running = true;
 		this.thread = new Thread(this::run, "pages-reader");
@@ -138,7 +145,7 @@ class PageTopicReader implements SmartLifecycle, HealthIndicator {
 						Thread.sleep(500);
 						continue;
 					}
-					for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500))) {
+					for (ConsumerRecord<String, byte[]> record : reader.poll(IDLE_WAIT)) {
 						apply(record);
 					}
 					checkCaughtUp(reader);

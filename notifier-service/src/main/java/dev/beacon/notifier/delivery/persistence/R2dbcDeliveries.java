@@ -3,6 +3,7 @@ package dev.beacon.notifier.delivery.persistence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.beacon.notifier.batching.GroupCommit;
@@ -208,6 +209,17 @@ class R2dbcDeliveries implements Deliveries {
 			.bind("limit", limit)
 			.map(R2dbcDeliveries::toDelivery)
 			.all();
+	}
+
+	@Override
+	public Mono<Duration> untilNextDue() {
+		return this.database.sql("""
+				SELECT (extract(epoch FROM min(next_attempt_at) - now()) * 1000)::bigint AS millis
+				FROM deliveries WHERE status = 'pending'""")
+			.map((row) -> Optional.ofNullable(row.get("millis", Long.class)))
+			.one()
+			.flatMap(Mono::justOrEmpty)
+			.map((millis) -> Duration.ofMillis(Math.max(millis, 0)));
 	}
 
 	@Override
