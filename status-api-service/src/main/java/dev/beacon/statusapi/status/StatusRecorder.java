@@ -18,9 +18,9 @@ import dev.beacon.outbox.Inbox;
 import dev.beacon.outbox.Outbox;
 import dev.beacon.statusapi.history.HistoryStore;
 import dev.beacon.statusapi.history.HistoryStore.Transition;
-import dev.beacon.statusapi.registry.Applications;
 import dev.beacon.statusapi.registry.HttpCheck;
 import dev.beacon.statusapi.registry.RegisteredComponent;
+import dev.beacon.statusapi.registry.RegisteredComponents;
 import dev.beacon.statusapi.status.ComponentHealthStore.CheckRow;
 import dev.beacon.statusapi.status.ComponentHealthStore.Versioned;
 import dev.beacon.statusapi.status.ComponentHealthStore.VersionedWrite;
@@ -59,7 +59,7 @@ public class StatusRecorder {
 
 	private final ComponentHealthStore store;
 
-	private final Applications applications;
+	private final RegisteredComponents components;
 
 	private final Inbox inbox;
 
@@ -71,10 +71,10 @@ public class StatusRecorder {
 
 	private final ComponentStates states;
 
-	StatusRecorder(ComponentHealthStore store, Applications applications, Inbox inbox, Outbox outbox,
+	StatusRecorder(ComponentHealthStore store, RegisteredComponents components, Inbox inbox, Outbox outbox,
 			TransactionalOperator transactions, HistoryStore history, ComponentStates states) {
 		this.store = store;
-		this.applications = applications;
+		this.components = components;
 		this.inbox = inbox;
 		this.outbox = outbox;
 		this.transactions = transactions;
@@ -130,7 +130,7 @@ public class StatusRecorder {
 			}
 			Set<UUID> componentIds = new LinkedHashSet<>();
 			fresh.forEach((observation) -> componentIds.add(observation.componentId()));
-			return Mono.zip(this.applications.findComponents(componentIds), states(componentIds), this.store.now())
+			return Mono.zip(this.components.find(componentIds), states(componentIds), this.store.now())
 				.flatMap((found) -> applyInOrder(fresh, found.getT1(), found.getT2(), found.getT3()));
 		});
 	}

@@ -14,7 +14,7 @@ import dev.beacon.outbox.Inbox;
 import dev.beacon.outbox.Outbox;
 import dev.beacon.statusapi.StatusApiApplication;
 import dev.beacon.statusapi.history.HistoryStore;
-import dev.beacon.statusapi.registry.Applications;
+import dev.beacon.statusapi.registry.RegisteredComponents;
 import dev.beacon.testsupport.TestDatabase;
 import dev.beacon.testsupport.TestInfrastructure;
 import dev.beacon.testsupport.TestTokens;
@@ -82,7 +82,7 @@ class StatusIngestTests {
 	ComponentHealthStore store;
 
 	@Autowired
-	Applications applications;
+	RegisteredComponents components;
 
 	@Autowired
 	Inbox inbox;
@@ -113,7 +113,7 @@ class StatusIngestTests {
 		// a second consumer of the same component (a zombie after a rebalance), with
 		// state
 		// of its own
-		StatusRecorder zombie = new StatusRecorder(this.store, this.applications, this.inbox, this.outbox,
+		StatusRecorder zombie = new StatusRecorder(this.store, this.components, this.inbox, this.outbox,
 				this.transactions, this.history, new ComponentStates());
 
 		zombie.record(observation(app, component, 200)).block();
@@ -178,6 +178,43 @@ class StatusIngestTests {
 		await().atMost(TIMEOUT)
 			.untilAsserted(() -> assertThat(metrics()).containsPattern("beacon_dead_letters_total\\{topic=\""
 					+ prefix.replace(".", "\\.") + "beacon\\.observations\\.v1\"\\} 1"));
+	}
+
+	@Test
+	void anObservationIsJudgedByTheComponentsCheckAsItIsAfterAChange() {
+		UUID app = UUID.randomUUID();
+		UUID component = componentOf(register(app));
+		ObservationRecorded before = observation(app, component, 200);
+		this.recorder.record(before).block();
+		assertThat(checkStatusOf(before.eventId())).isEqualTo("operational");
+
+		// the check now calls 12 ms slow: the component the recorder kept is forgotten
+		this.client.put()
+			.uri("/api/applications/" + app)
+			.headers((headers) -> headers.setBearerAuth(TestTokens.forApplications(app)))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("""
+					{"slug":"ingest-%s","name":"Shop","public":true,
+					 "components":[{"id":"%s","name":"API","httpCheck":{"url":"https://shop.example/health",
+					 "intervalSeconds":30,"failureThreshold":2,"latencyThresholdMillis":5}}]}"""
+				.formatted(app.toString().substring(0, 8), component))
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			ObservationRecorded after = observation(app, component, 200);
+			this.recorder.record(after).block();
+			assertThat(checkStatusOf(after.eventId())).isEqualTo("degraded");
+		});
+	}
+
+	private String checkStatusOf(UUID eventId) {
+		return this.database.sql("SELECT status FROM status_checks WHERE event_id = :id")
+			.bind("id", eventId)
+			.map((row) -> row.get("status", String.class))
+			.one()
+			.block();
 	}
 
 	private String metrics() {

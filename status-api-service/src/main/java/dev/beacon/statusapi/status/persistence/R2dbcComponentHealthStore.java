@@ -34,7 +34,8 @@ class R2dbcComponentHealthStore implements ComponentHealthStore {
 	 * the stale rows it picks and skips rows that others hold locked (an observation
 	 * being applied, another replica's sweep), so each component turns unknown once and
 	 * only while still stale. A component under maintenance stays so: no data is expected
-	 * from it. Reads the partial index {@code component_status_stale_at}.
+	 * from it. Reads the whole table: an index on {@code stale_at} would make every write
+	 * of a component's health insert into it (see V31).
 	 */
 	private static final String MARK_STALE = """
 			WITH stale AS (
