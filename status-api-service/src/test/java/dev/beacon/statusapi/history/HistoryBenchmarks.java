@@ -199,6 +199,7 @@ class HistoryBenchmarks {
 		long sendMillis = Duration.between(sending, Instant.now()).toMillis();
 		long heldBack = count("status_checks") - backlogFrom;
 		long drainFrom = count("status_checks");
+		Duration[] cpuBefore = cpu();
 		Instant resumed = Instant.now();
 		this.bindings.changeState(BINDING, BindingsLifecycleController.State.RESUMED);
 		long[] drained = new long[1];
@@ -212,10 +213,31 @@ class HistoryBenchmarks {
 			// report what was drained within the limit
 		}
 		long drainMillis = Duration.between(resumed, Instant.now()).toMillis();
+		Duration[] cpuAfter = cpu();
 		System.out.printf(
 				"BENCHMARK ingest from a backlog: %d observations sent in %d ms while the consumer was paused "
 						+ "(%d stored meanwhile); %d stored in %d ms after it resumed: %.0f obs/s%n",
 				observations, sendMillis, heldBack, drained[0], drainMillis, drained[0] * 1000.0 / drainMillis);
+		System.out.printf(
+				"BENCHMARK ingest from a backlog: CPU per observation %.1f µs in this JVM (the service, the broker, "
+						+ "the test's polling), %.1f µs in PostgreSQL%n",
+				cpuAfter[0].minus(cpuBefore[0]).toNanos() / 1000.0 / drained[0],
+				cpuAfter[1].minus(cpuBefore[1]).toNanos() / 1000.0 / drained[0]);
+	}
+
+	/**
+	 * CPU time used so far by this JVM and by the PostgreSQL processes started after it
+	 * (the tests' embedded server, its backends long-lived in the pool).
+	 */
+	private static Duration[] cpu() {
+		ProcessHandle self = ProcessHandle.current();
+		Instant started = self.info().startInstant().orElseThrow();
+		Duration postgres = ProcessHandle.allProcesses()
+			.filter((process) -> process.info().command().orElse("").endsWith("/postgres"))
+			.filter((process) -> process.info().startInstant().map(started::isBefore).orElse(false))
+			.map((process) -> process.info().totalCpuDuration().orElse(Duration.ZERO))
+			.reduce(Duration.ZERO, Duration::plus);
+		return new Duration[] { self.info().totalCpuDuration().orElseThrow(), postgres };
 	}
 
 	private void send(List<UUID[]> components, int observations, Random random) {
