@@ -40,9 +40,16 @@ public class ConsumerRetryConfiguration {
 				(destination) -> new DeadLetters(deadLetterTemplate, destination, registry), properties);
 	}
 
+	/**
+	 * Observed like the binder's own templates (the services enable its observation):
+	 * otherwise it registers {@code spring.kafka.template} with other tags first, and
+	 * Prometheus drops the binder's timers, those of every event the service publishes.
+	 */
 	@Bean
 	KafkaTemplate<byte[], byte[]> deadLetterTemplate(DefaultKafkaProducerFactory<byte[], byte[]> deadLetterProducers) {
-		return new KafkaTemplate<>(deadLetterProducers);
+		KafkaTemplate<byte[], byte[]> template = new KafkaTemplate<>(deadLetterProducers);
+		template.setObservationEnabled(true);
+		return template;
 	}
 
 	/**

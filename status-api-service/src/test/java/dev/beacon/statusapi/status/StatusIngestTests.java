@@ -178,6 +178,14 @@ class StatusIngestTests {
 		await().atMost(TIMEOUT)
 			.untilAsserted(() -> assertThat(metrics()).containsPattern("beacon_dead_letters_total\\{topic=\""
 					+ prefix.replace(".", "\\.") + "beacon\\.observations\\.v1\"\\} 1"));
+		// the dead letter and the status changes are timed alike: one meter, not two
+		// whose
+		// tags clash (Prometheus would drop the second)
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(metrics())
+				.containsPattern("spring_kafka_template_seconds_count\\{[^}]*messaging_destination_name=\""
+						+ prefix.replace(".", "\\.") + "beacon\\.status-changes\\.v1\"")
+				.containsPattern("spring_kafka_template_seconds_count\\{[^}]*messaging_destination_name=\"error\\."));
 	}
 
 	@Test
