@@ -217,6 +217,29 @@ class StatusIngestTests {
 		});
 	}
 
+	@Test
+	void anObservationOfAComponentDeletedWithItsApplicationChangesNothing() {
+		UUID app = UUID.randomUUID();
+		UUID component = componentOf(register(app));
+		this.recorder.record(observation(app, component, 200)).block();
+
+		// the components go with the application (ON DELETE CASCADE): the kept one is
+		// forgotten too
+		this.client.delete()
+			.uri("/api/applications/" + app)
+			.headers((headers) -> headers.setBearerAuth(TestTokens.forApplications(app)))
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			ObservationRecorded late = observation(app, component, 503);
+			this.recorder.record(late).block();
+			assertThat(checksOf(late.eventId())).isZero();
+		});
+		assertThat(this.store.findVersioned(List.of(component)).block()).isEmpty();
+	}
+
 	private String checkStatusOf(UUID eventId) {
 		return this.database.sql("SELECT status FROM status_checks WHERE event_id = :id")
 			.bind("id", eventId)
