@@ -67,7 +67,7 @@ class StatusFunctions {
 	}
 
 	/** Reads observations with the service's settings, and instants the fast way. */
-	static ObjectReader observationReader(JsonMapper json) {
+	private static ObjectReader observationReader(JsonMapper json) {
 		return json.rebuild()
 			.addModule(new SimpleModule("observation-instants").addDeserializer(Instant.class,
 					new IsoInstantDeserializer()))
