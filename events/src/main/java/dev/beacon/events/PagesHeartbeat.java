@@ -10,7 +10,8 @@ import java.util.UUID;
  * the edge no longer knows the statuses it holds are true, and shows them as unknown.
  *
  * @param eventId this heartbeat's id
- * @param occurredAt when status-api sent it
+ * @param occurredAt when status-api wrote it (to its outbox): what the edge judges the
+ * pages' freshness by, however late the relay sends it
  */
 public record PagesHeartbeat(UUID eventId, Instant occurredAt) implements BeaconEvent {
 

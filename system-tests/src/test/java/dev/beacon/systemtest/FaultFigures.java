@@ -216,8 +216,8 @@ final class FaultFigures {
 				}
 				Targets.Target target = targets.get(application.target());
 				Instant from = sample.sent().minus(DETECTION_WINDOW);
-				String where = String.format("t=%.1f s %s showed %s", seconds(sample.sent()), application.slug(),
-						status);
+				String where = String.format("t=%.1f s %s showed %s (%s)", seconds(sample.sent()), application.slug(),
+						status, latestFault(log, sample.sent()));
 				if ("operational".equals(status) && target.downThroughout(from, sample.received())) {
 					operationalWhileDown.add(where + ", target down since t=" + downSince(target, sample.sent()));
 				}
@@ -371,6 +371,20 @@ final class FaultFigures {
 	private static UUID uuid(JsonNode node, String field) {
 		String value = node.path(field).asString(null);
 		return (value != null) ? UUID.fromString(value) : null;
+	}
+
+	/**
+	 * The last fault that began before {@code moment}, with when it began and was back:
+	 * so that a failure's one line says what it followed.
+	 */
+	private String latestFault(FaultLog log, Instant moment) {
+		return log.faults()
+			.stream()
+			.filter((f) -> f.start().isBefore(moment))
+			.reduce((first, second) -> second)
+			.map((f) -> String.format("after %s at t=%.1f s, back at %s", f.what(), seconds(f.start()),
+					(f.recoveredAt() != null) ? String.format("t=%.1f s", seconds(f.recoveredAt())) : "never"))
+			.orElse("before the first fault");
 	}
 
 	private double seconds(Instant moment) {

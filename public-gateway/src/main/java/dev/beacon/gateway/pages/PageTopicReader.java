@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -54,6 +56,8 @@ class PageTopicReader implements SmartLifecycle, HealthIndicator {
 
 	private final PagesFreshness freshness;
 
+	private final JsonMapper json;
+
 	private volatile KafkaConsumer<String, byte[]> consumer;
 
 	private volatile Thread thread;
@@ -64,11 +68,13 @@ class PageTopicReader implements SmartLifecycle, HealthIndicator {
 
 	private Map<TopicPartition, Long> startEnd;
 
-	PageTopicReader(PagesProperties properties, PageRenderer renderer, MemoryPages pages, PagesFreshness freshness) {
+	PageTopicReader(PagesProperties properties, PageRenderer renderer, MemoryPages pages, PagesFreshness freshness,
+			JsonMapper json) {
 		this.properties = properties;
 		this.renderer = renderer;
 		this.pages = pages;
 		this.freshness = freshness;
+		this.json = json;
 	}
 
 	@Override
@@ -206,7 +212,7 @@ class PageTopicReader implements SmartLifecycle, HealthIndicator {
 
 	private void apply(ConsumerRecord<String, byte[]> record) {
 		if (PagesHeartbeat.KEY.equals(record.key())) {
-			this.freshness.heartbeat(Instant.ofEpochMilli(record.timestamp()));
+			heartbeat(record);
 			return;
 		}
 		UUID applicationId;
@@ -229,6 +235,22 @@ class PageTopicReader implements SmartLifecycle, HealthIndicator {
 			// never the payload: it is the page's content
 			logger.error("Skipping an unreadable page of application {} (partition {}, offset {}): {}", applicationId,
 					record.partition(), record.offset(), ex.getClass().getName());
+		}
+	}
+
+	/**
+	 * A heartbeat vouches for the pages as they were when status-api wrote it, not when
+	 * its outbox relay sent it: one written before status-api crashed is sent only after
+	 * the restart, with the record timestamp of then.
+	 */
+	private void heartbeat(ConsumerRecord<String, byte[]> record) {
+		try {
+			PagesHeartbeat heartbeat = this.json.readValue(record.value(), PagesHeartbeat.class);
+			this.freshness.heartbeat(Objects.requireNonNull(heartbeat.occurredAt(), "occurredAt"));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Skipping an unreadable heartbeat (partition {}, offset {}): {}", record.partition(),
+					record.offset(), ex.toString());
 		}
 	}
 

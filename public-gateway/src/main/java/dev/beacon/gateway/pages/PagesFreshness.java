@@ -30,11 +30,11 @@ class PagesFreshness {
 		this.staleAfter = properties.staleAfter();
 	}
 
-	/** A heartbeat status-api sent at {@code sentAt} (the record's timestamp). */
-	void heartbeat(Instant sentAt) {
+	/** A heartbeat status-api wrote at {@code writtenAt} (by its clock). */
+	void heartbeat(Instant writtenAt) {
 		Instant last = this.lastHeartbeat;
-		if (last == null || sentAt.isAfter(last)) {
-			this.lastHeartbeat = sentAt;
+		if (last == null || writtenAt.isAfter(last)) {
+			this.lastHeartbeat = writtenAt;
 		}
 	}
 
