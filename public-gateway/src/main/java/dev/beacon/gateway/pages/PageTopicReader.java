@@ -1,7 +1,6 @@
 package dev.beacon.gateway.pages;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
