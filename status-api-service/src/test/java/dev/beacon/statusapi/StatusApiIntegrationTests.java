@@ -333,6 +333,65 @@ class StatusApiIntegrationTests {
 				.doesNotContain("outage"));
 	}
 
+	/**
+	 * The trace of a request, and of a consumed event, follows into what status-api
+	 * publishes through its outbox (with context propagation {@code limited}: the
+	 * observation travels in the Reactor context, not in thread locals).
+	 */
+	@Test
+	void carriesTheTraceOfARequestOrOfAConsumedMaintenanceIntoTheEventsItPublishes() {
+		UUID id = UUID.randomUUID();
+		String slug = "traced-" + id.toString().substring(0, 8);
+		String requestTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+		this.client.post()
+			.uri("/api/applications")
+			.headers((headers) -> headers.setBearerAuth(TestTokens.forApplications(id)))
+			.header("traceparent", "00-" + requestTrace + "-00f067aa0ba902b7-01")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body(id, slug, true, "https://traced.example/health"))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> topics.recordsOn(Topics.CATALOG).stream().anyMatch((r) -> r.value().contains(slug)));
+		ConsumerRecord<String, String> defined = topics.recordsOn(Topics.CATALOG)
+			.stream()
+			.filter((record) -> record.value().contains(slug))
+			.findFirst()
+			.orElseThrow();
+		assertThat(traceIdOf(defined)).isEqualTo(requestTrace);
+
+		UUID componentId = componentOf(id);
+		observe(id, componentId, 200, null);
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> publicPage(slug).jsonPath("$.components[0].status").isEqualTo("operational"));
+		String maintenanceTrace = "0af7651916cd43dd8448eb211c80319c";
+		Instant now = Instant.now();
+		topics.send(Topics.INCIDENTS, id.toString(),
+				json.writeValueAsString(new MaintenanceChanged(UUID.randomUUID(), now,
+						MaintenanceChanged.Change.UPDATED,
+						new MaintenanceChanged.Maintenance(UUID.randomUUID(), id, "Upgrade", "Read-only.",
+								"in_progress", List.of(componentId), now, now.plusSeconds(600), null, null, 1))),
+				Map.of("ce_type", "dev.beacon.MaintenanceChanged", "traceparent",
+						"00-" + maintenanceTrace + "-b7ad6b7169203331-01"));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> topics.recordsOn(Topics.STATUS_CHANGES)
+				.stream()
+				.anyMatch((r) -> componentId.toString().equals(r.key()) && r.value().contains("\"maintenance\"")));
+		ConsumerRecord<String, String> change = topics.recordsOn(Topics.STATUS_CHANGES)
+			.stream()
+			.filter((r) -> componentId.toString().equals(r.key()) && r.value().contains("\"maintenance\""))
+			.findFirst()
+			.orElseThrow();
+		assertThat(traceIdOf(change)).isEqualTo(maintenanceTrace);
+	}
+
+	/** The trace id of a record's W3C {@code traceparent} header. */
+	private static String traceIdOf(ConsumerRecord<String, String> record) {
+		assertThat(record.headers().lastHeader("traceparent")).as("traceparent header").isNotNull();
+		return header(record, "traceparent").split("-")[1];
+	}
+
 	private static void sendMaintenance(UUID app, UUID maintenanceId, UUID componentId, String status, long version) {
 		Instant now = Instant.now();
 		topics.send(Topics.INCIDENTS, app.toString(),

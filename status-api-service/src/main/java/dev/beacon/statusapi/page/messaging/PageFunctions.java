@@ -46,8 +46,13 @@ class PageFunctions {
 					// it touched
 					incidents.upsert(event).then(history.keepIncident(event)).block();
 				}
+				// contextCapture: the consumed record's observation (this thread's) goes
+				// into the Reactor context, so what the outbox appends continues its
+				// trace
 				case MAINTENANCE_CHANGED ->
-					maintenance.record(json.treeToValue(message.getPayload(), MaintenanceChanged.class)).block();
+					maintenance.record(json.treeToValue(message.getPayload(), MaintenanceChanged.class))
+						.contextCapture()
+						.block();
 				default -> logger.debug("Skipping an event of type {} on the incidents topic", name);
 			}
 		};
