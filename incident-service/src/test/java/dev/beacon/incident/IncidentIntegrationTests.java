@@ -22,7 +22,6 @@ import dev.beacon.testsupport.TestTokens;
 import dev.beacon.testsupport.TestTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -600,7 +599,7 @@ class IncidentIntegrationTests {
 				.expectStatus()
 				.isCreated());
 		await().atMost(TIMEOUT).until(() -> recordsOf(app).size() == 1);
-		assertThat(traceIdOf(recordsOf(app).get(0))).isEqualTo(requestTrace);
+		assertThat(TestTopics.traceIdOf(recordsOf(app).get(0))).isEqualTo(requestTrace);
 
 		String changeTrace = "0af7651916cd43dd8448eb211c80319c";
 		topics.send(Topics.STATUS_CHANGES, api.toString(),
@@ -608,7 +607,7 @@ class IncidentIntegrationTests {
 						ComponentStatus.OPERATIONAL, ComponentStatus.OUTAGE, Instant.now(), "refused")),
 				Map.of("traceparent", "00-" + changeTrace + "-b7ad6b7169203331-01"));
 		await().atMost(TIMEOUT).until(() -> recordsOf(app).size() == 2);
-		assertThat(traceIdOf(recordsOf(app).get(1))).isEqualTo(changeTrace);
+		assertThat(TestTopics.traceIdOf(recordsOf(app).get(1))).isEqualTo(changeTrace);
 	}
 
 	private static List<ConsumerRecord<String, String>> recordsOf(UUID app) {
@@ -621,16 +620,6 @@ class IncidentIntegrationTests {
 				.applicationId()
 				.equals(app))
 			.toList();
-	}
-
-	/**
-	 * The trace id of a record's W3C {@code traceparent} header
-	 * (version-trace-span-flags).
-	 */
-	private static String traceIdOf(ConsumerRecord<String, String> record) {
-		Header traceParent = record.headers().lastHeader("traceparent");
-		assertThat(traceParent).as("traceparent header").isNotNull();
-		return new String(traceParent.value(), StandardCharsets.UTF_8).split("-")[1];
 	}
 
 	private static void define(UUID app, UUID... components) {

@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import dev.beacon.events.IncidentChanged;
 import dev.beacon.events.MaintenanceChanged;
@@ -352,14 +354,9 @@ class StatusApiIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isCreated();
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> topics.recordsOn(Topics.CATALOG).stream().anyMatch((r) -> r.value().contains(slug)));
-		ConsumerRecord<String, String> defined = topics.recordsOn(Topics.CATALOG)
-			.stream()
-			.filter((record) -> record.value().contains(slug))
-			.findFirst()
-			.orElseThrow();
-		assertThat(traceIdOf(defined)).isEqualTo(requestTrace);
+		ConsumerRecord<String, String> defined = await().atMost(Duration.ofSeconds(20))
+			.until(() -> firstOn(Topics.CATALOG, (r) -> r.value().contains(slug)), Objects::nonNull);
+		assertThat(TestTopics.traceIdOf(defined)).isEqualTo(requestTrace);
 
 		UUID componentId = componentOf(id);
 		observe(id, componentId, 200, null);
@@ -374,22 +371,17 @@ class StatusApiIntegrationTests {
 								"in_progress", List.of(componentId), now, now.plusSeconds(600), null, null, 1))),
 				Map.of("ce_type", "dev.beacon.MaintenanceChanged", "traceparent",
 						"00-" + maintenanceTrace + "-b7ad6b7169203331-01"));
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> topics.recordsOn(Topics.STATUS_CHANGES)
-				.stream()
-				.anyMatch((r) -> componentId.toString().equals(r.key()) && r.value().contains("\"maintenance\"")));
-		ConsumerRecord<String, String> change = topics.recordsOn(Topics.STATUS_CHANGES)
-			.stream()
-			.filter((r) -> componentId.toString().equals(r.key()) && r.value().contains("\"maintenance\""))
-			.findFirst()
-			.orElseThrow();
-		assertThat(traceIdOf(change)).isEqualTo(maintenanceTrace);
+		ConsumerRecord<String, String> change = await().atMost(Duration.ofSeconds(20))
+			.until(() -> firstOn(Topics.STATUS_CHANGES,
+					(r) -> componentId.toString().equals(r.key()) && r.value().contains("\"maintenance\"")),
+					Objects::nonNull);
+		assertThat(TestTopics.traceIdOf(change)).isEqualTo(maintenanceTrace);
 	}
 
-	/** The trace id of a record's W3C {@code traceparent} header. */
-	private static String traceIdOf(ConsumerRecord<String, String> record) {
-		assertThat(record.headers().lastHeader("traceparent")).as("traceparent header").isNotNull();
-		return header(record, "traceparent").split("-")[1];
+	/** The first record received on {@code topic} that matches, or null. */
+	private static ConsumerRecord<String, String> firstOn(String topic,
+			Predicate<ConsumerRecord<String, String>> matching) {
+		return topics.recordsOn(topic).stream().filter(matching).findFirst().orElse(null);
 	}
 
 	private static void sendMaintenance(UUID app, UUID maintenanceId, UUID componentId, String status, long version) {

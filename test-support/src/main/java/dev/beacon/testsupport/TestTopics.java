@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -129,6 +130,15 @@ public final class TestTopics implements AutoCloseable {
 			.filter((r) -> r.topic().equals(this.prefix + topic))
 			.map(ConsumerRecord::value)
 			.toList();
+	}
+
+	/**
+	 * The trace id of a record's W3C {@code traceparent} header
+	 * (version-trace-span-flags), or null when it has none.
+	 */
+	public static String traceIdOf(ConsumerRecord<String, String> record) {
+		Header traceParent = record.headers().lastHeader("traceparent");
+		return (traceParent != null) ? new String(traceParent.value(), StandardCharsets.UTF_8).split("-")[1] : null;
 	}
 
 	@Override
